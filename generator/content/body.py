@@ -1,0 +1,98 @@
+"""An episode body: description, `## Key insights`, `## Transcript` (DESIGN §4), and the
+transcript's segments."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.model import Segment
+from generator.timecode import parse_time
+
+_SECTION = re.compile(r"^##[ \t]+(key insights|transcript)[ \t]*#*[ \t]*$", re.I | re.M)
+_STAMP = re.compile(r"^\[(\d{1,2}(?::\d{1,2}){1,2})\][ \t]*")
+_STAMP_LIKE = re.compile(r"^\[(\d[\d:.]*)\]")
+_SPEAKER = re.compile(r"^\*\*(?P<name>[^*\n]{1,80}?)(?::\*\*|\*\*:)[ \t]*")
+
+
+@dataclass
+class BodyParts:
+    description: str
+    key_insights: str
+    transcript: list[Segment]
+    problems: list[tuple[int, str, str]]  # (line, message, severity)
+
+
+def split_sections(body: str, first_line: int) -> tuple[str, str, str, int]:
+    """(description, key insights, transcript text, line of the transcript's first line)."""
+    sections = {"description": (body, first_line)}
+    matches = list(_SECTION.finditer(body))
+    if matches:
+        sections["description"] = (body[:matches[0].start()], first_line)
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
+        start = m.end() + 1
+        line = first_line + body.count("\n", 0, start)
+        sections.setdefault(m.group(1).lower(), (body[start:end], line))
+    transcript, t_line = sections.get("transcript", ("", first_line))
+    return (sections["description"][0].strip(), sections.get("key insights", ("", 0))[0].strip(),
+            transcript, t_line)
+
+
+def _paragraphs(text: str, first_line: int):
+    """Yield (line, paragraph) for blank-line separated paragraphs."""
+    buf: list[str] = []
+    start = first_line
+    for offset, line in enumerate(text.split("\n")):
+        if line.strip():
+            if not buf:
+                start = first_line + offset
+            buf.append(line)
+        elif buf:
+            yield start, "\n".join(buf).strip()
+            buf = []
+    if buf:
+        yield start, "\n".join(buf).strip()
+
+
+def parse_transcript(text: str, first_line: int) -> tuple[list[Segment], list[tuple[int, str, str]]]:
+    segments: list[Segment] = []
+    problems: list[tuple[int, str, str]] = []
+    current: Segment | None = None
+    last_start = -1
+    for line, para in _paragraphs(text, first_line):
+        m = _STAMP.match(para)
+        if m is None and _STAMP_LIKE.match(para):
+            problems.append((line, f"transcript timestamp {_STAMP_LIKE.match(para).group(0)} is not [H:MM:SS] or [MM:SS]",
+                             "error"))
+            continue
+        if m:
+            start = parse_time(m.group(1))
+            if start is None:
+                problems.append((line, f"transcript timestamp [{m.group(1)}] is not a valid time", "error"))
+                continue
+            if start < last_start:
+                problems.append((line, f"transcript timestamp [{m.group(1)}] goes back in time", "warning"))
+            last_start = max(last_start, start)
+            rest = para[m.end():]
+            speaker, rest = _speaker(rest)
+            current = Segment(start=start, speaker=speaker, paragraphs=[rest] if rest else [], line=line)
+            segments.append(current)
+        elif current is not None:
+            current.paragraphs.append(para)
+        else:
+            speaker, rest = _speaker(para)
+            segments.append(Segment(start=None, speaker=speaker, paragraphs=[rest] if rest else [], line=line))
+    return segments, problems
+
+
+def _speaker(text: str) -> tuple[str | None, str]:
+    m = _SPEAKER.match(text)
+    if not m:
+        return None, text
+    return m.group("name").strip().rstrip(":").strip(), text[m.end():]
+
+
+def parse_body(body: str, first_line: int) -> BodyParts:
+    description, insights, transcript, t_line = split_sections(body, first_line)
+    segments, problems = parse_transcript(transcript, t_line)
+    return BodyParts(description, insights, segments, problems)

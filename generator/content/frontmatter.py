@@ -1,0 +1,65 @@
+"""Split a content file into YAML front matter and Markdown body, parsing the YAML once
+and keeping the line of every top-level key so problems can point at it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    meta: dict
+    body: str
+    body_line: int  # line number (1-based) of the body's first line in the file
+    key_lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # list-valued keys: line of each item
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        if index is not None and index < len(self.item_lines.get(key, [])):
+            return self.item_lines[key][index]
+        return self.key_lines.get(key, 1)
+
+
+def split(text: str) -> Document:
+    """Parse `---\\nYAML\\n---\\nbody`. Line numbers in errors are the file's, 1-based."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError(1, "no front matter: the file must start with a line `---`, then YAML, then `---`")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise FrontMatterError(1, "front matter is not closed: add a line `---` after the YAML")
+    yaml_text = "\n".join(lines[1:end])
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as e:
+        # where the broken construct began (an unclosed bracket's line) beats where parsing gave up
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e)
+        raise FrontMatterError(mark.line + 2 if mark else 2, f"invalid YAML in front matter: {problem}") from None
+    finally:
+        loader.dispose()
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(2, "front matter must be a mapping of keys such as `title:`")
+    key_lines, item_lines = {}, {}
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            key_lines[str(k.value)] = k.start_mark.line + 2
+            if isinstance(v, yaml.SequenceNode):
+                item_lines[str(k.value)] = [item.start_mark.line + 2 for item in v.value]
+    body = "\n".join(lines[end + 1:])
+    return Document(meta=meta, body=body, body_line=end + 2, key_lines=key_lines, item_lines=item_lines)

@@ -1,0 +1,178 @@
+"""The library: every show, episode and person keyed by slug, plus the cross-references
+computed from them in named passes.
+
+Each pass reads what earlier passes produced and is linear in the number of appearances
+(or of distinct keywords), so a 10,000-episode site costs ten times a 1,000-episode one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Episode, Person, Show, SiteConfig
+
+EpisodeKey = tuple[str, str]
+
+RELATED_LIMIT = 5
+KEYWORDS_PER_EPISODE = 12
+_WORD = re.compile(r"[a-z][a-z0-9]{3,}")
+_STOP = frozenset("""
+about above after again against also among because been before being below between both could does doing down during each
+from further have having here into itself just like make many more most much must only other over same should some such
+than that their them then there these they this those through under until very what when where which while will with
+would your yours episode podcast show really think know going yeah thing things kind sort actually people""".split())
+
+
+@dataclass
+class AlsoWith:
+    """A person on this episode and their other episodes (this show and others), newest first."""
+    person: Person
+    episodes: list[Episode]
+
+
+@dataclass
+class Library:
+    config: SiteConfig
+    shows: dict[str, Show]
+    episodes: dict[EpisodeKey, Episode]
+    people: dict[str, Person]
+    episodes_by_show: dict[str, list[Episode]] = field(default_factory=dict)
+    appearances: dict[str, list[Episode]] = field(default_factory=dict)
+    also_with: dict[EpisodeKey, list[AlsoWith]] = field(default_factory=dict)
+    topics: dict[str, list[Episode]] = field(default_factory=dict)
+    related: dict[EpisodeKey, list[Episode]] = field(default_factory=dict)
+    previous: dict[EpisodeKey, Episode | None] = field(default_factory=dict)  # older, same show
+    next: dict[EpisodeKey, Episode | None] = field(default_factory=dict)  # newer, same show
+    speakers: dict[str, str] = field(default_factory=dict)  # lowercased name or alias -> person slug
+
+    @property
+    def newest_first(self) -> list[Episode]:
+        return sorted(self.episodes.values(), key=_newest_key)
+
+    def person_for_speaker(self, name: str | None) -> Person | None:
+        slug = self.speakers.get((name or "").strip().lower())
+        return self.people.get(slug) if slug else None
+
+
+def _newest_key(ep: Episode) -> tuple:
+    return (-ep.date.toordinal(), ep.show, ep.slug)
+
+
+def build_library(config: SiteConfig, shows: dict[str, Show], episodes: dict[EpisodeKey, Episode],
+                  people: dict[str, Person]) -> Library:
+    """Run every cross-reference pass, in order, over validated content."""
+    lib = Library(config, shows, episodes, people)
+    for cross_reference in PASSES:
+        cross_reference(lib)
+    return lib
+
+
+def pass_show_episodes(lib: Library) -> None:
+    by_show: dict[str, list[Episode]] = {slug: [] for slug in lib.shows}
+    for ep in lib.newest_first:
+        by_show.setdefault(ep.show, []).append(ep)
+    lib.episodes_by_show = by_show
+
+
+def pass_neighbours(lib: Library) -> None:
+    """Previous (older) and next (newer) episode within the same show."""
+    for eps in lib.episodes_by_show.values():
+        for i, ep in enumerate(eps):
+            lib.next[ep.key] = eps[i - 1] if i > 0 else None
+            lib.previous[ep.key] = eps[i + 1] if i + 1 < len(eps) else None
+
+
+def pass_appearances(lib: Library) -> None:
+    appearances: dict[str, list[Episode]] = {slug: [] for slug in lib.people}
+    for ep in lib.newest_first:
+        for slug in ep.people:
+            appearances.setdefault(slug, []).append(ep)
+    lib.appearances = appearances
+
+
+def pass_also_with(lib: Library) -> None:
+    """For each guest (and host, when they also appear on other shows), their other episodes.
+
+    A host's other episodes of their own show are the show's archive, not news: those are
+    left out, so "Also with" stays about people met elsewhere."""
+    for ep in lib.episodes.values():
+        entries = []
+        for slug in ep.people:
+            person = lib.people.get(slug)
+            if person is None:
+                continue
+            others = [o for o in lib.appearances.get(slug, []) if o.key != ep.key]
+            if slug not in ep.guests:
+                others = [o for o in others if o.show != ep.show]
+            if others:
+                entries.append(AlsoWith(person, others))
+        lib.also_with[ep.key] = entries
+
+
+def pass_topics(lib: Library) -> None:
+    topics: dict[str, list[Episode]] = defaultdict(list)
+    for ep in lib.newest_first:
+        for topic in ep.topics:
+            topics[topic].append(ep)
+    lib.topics = dict(sorted(topics.items()))
+
+
+def pass_speakers(lib: Library) -> None:
+    """Names and aliases, lowercased, to person slugs: how transcript speakers resolve."""
+    for slug, person in sorted(lib.people.items()):
+        for name in [person.name, *person.aliases]:
+            lib.speakers.setdefault(name.strip().lower(), slug)
+
+
+def _keywords(ep: Episode) -> Counter:
+    text = " ".join([ep.title, ep.summary, ep.description, *ep.alt_titles]).lower()
+    return Counter(w for w in _WORD.findall(text) if w not in _STOP)
+
+
+def pass_related(lib: Library) -> None:
+    """Related episodes: shared guests, then shared topics, then shared rare keywords.
+
+    Candidates come from inverted indexes (guest, topic, keyword -> episodes), and very
+    common keys are skipped, so the pass stays linear rather than comparing all pairs."""
+    episodes = list(lib.episodes.values())
+    n = max(len(episodes), 1)
+    counts = {ep.key: _keywords(ep) for ep in episodes}
+    df: Counter = Counter()
+    for c in counts.values():
+        df.update(c.keys())
+    cap = max(25, int(math.sqrt(n) * 4))  # a keyword in more episodes than this says little
+    top_terms: dict[EpisodeKey, dict[str, float]] = {}
+    by_term: dict[str, list[EpisodeKey]] = defaultdict(list)
+    for key, c in counts.items():
+        scored = {t: tf * math.log(n / df[t] + 1) for t, tf in c.items() if 1 < df[t] <= cap}
+        best = dict(sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:KEYWORDS_PER_EPISODE])
+        top_terms[key] = best
+        for term in best:
+            by_term[term].append(key)
+    by_guest: dict[str, list[EpisodeKey]] = defaultdict(list)
+    by_topic: dict[str, list[EpisodeKey]] = defaultdict(list)
+    for ep in episodes:
+        for g in ep.guests:
+            by_guest[g].append(ep.key)
+        for t in ep.topics:
+            by_topic[t].append(ep.key)
+    for ep in episodes:
+        score: Counter = Counter()
+        for g in ep.guests:
+            for other in by_guest[g][:cap]:
+                score[other] += 100
+        for t in ep.topics:
+            for other in by_topic[t][:cap]:
+                score[other] += 10
+        for term, weight in top_terms[ep.key].items():
+            for other in by_term[term]:
+                score[other] += min(weight, top_terms[other].get(term, 0.0)) / 10
+        score.pop(ep.key, None)
+        ranked = sorted(score.items(), key=lambda kv: (-kv[1], _newest_key(lib.episodes[kv[0]])))
+        lib.related[ep.key] = [lib.episodes[k] for k, s in ranked[:RELATED_LIMIT] if s > 0]
+
+
+PASSES = [pass_show_episodes, pass_neighbours, pass_appearances, pass_also_with, pass_topics, pass_speakers,
+          pass_related]

@@ -1,0 +1,72 @@
+"""Write a finished site safely: into a fresh folder beside the target, then swap it in.
+
+Files whose bytes did not change are hard-linked from the previous site instead of being
+written again, so a rebuild with nothing changed writes nothing, and the swap keeps the
+previous site intact until the new one is complete.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def staging_dir(out: Path) -> Path:
+    out = out.resolve()
+    stage = out.parent / f".{out.name}.building-{os.getpid()}"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    return stage
+
+
+def write_outputs(stage: Path, previous: Path, outputs: dict[str, bytes]) -> tuple[int, int]:
+    """Write every output into stage; returns (written, reused)."""
+    written = reused = 0
+    made: set[Path] = set()
+    for rel in sorted(outputs):
+        data = outputs[rel]
+        target = stage / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        old = previous / rel
+        try:
+            if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+                os.link(old, target)
+                reused += 1
+                continue
+        except OSError:
+            pass
+        target.write_bytes(data)
+        written += 1
+    return written, reused
+
+
+def link_tree(src: Path, dest: Path) -> None:
+    """Hard-link a previous folder (the search index) into the stage."""
+    shutil.copytree(src, dest, copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def swap_into_place(stage: Path, out: Path) -> None:
+    """Replace out with stage; the old site is removed only after the new one is in place."""
+    out = out.resolve()
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        if out.is_symlink() or not out.is_dir():
+            raise OSError(f"{out} exists and is not a folder")
+        os.replace(out, old)
+    os.replace(stage, out)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(stage: Path) -> None:
+    shutil.rmtree(stage, ignore_errors=True)
