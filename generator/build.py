@@ -134,6 +134,11 @@ def run_check(args) -> int:
         return 1
     warnings = len(problems) - errors
     n = len(library.episodes) if library else 0
-    print(f"content OK: {n} episodes, {len(library.shows)} shows, {len(library.people)} people"
-          + (f", {warnings} warning(s)" if warnings else ""))
+    print(f"content OK: {_count(n, 'episode')}, {_count(len(library.shows), 'show')}, "
+          f"{_count(len(library.people), 'person', 'people')}"
+          + (f", {_count(warnings, 'warning')}" if warnings else ""))
     return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"

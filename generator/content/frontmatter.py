@@ -30,6 +30,18 @@ class Document:
         return self.key_lines.get(key, 1)
 
 
+def _bad_scalar(node) -> tuple[int, str | None]:
+    """The line and key of the first timestamp-tagged value that is not a real date."""
+    import datetime as dt
+    for k, v in getattr(node, "value", []) if isinstance(node, yaml.MappingNode) else []:
+        if isinstance(v, yaml.ScalarNode) and v.tag.endswith(":timestamp"):
+            try:
+                dt.date.fromisoformat(v.value[:10])
+            except ValueError:
+                return v.start_mark.line + 2, str(k.value)
+    return 2, None
+
+
 def split(text: str) -> Document:
     """Parse `---\\nYAML\\n---\\nbody`. Line numbers in errors are the file's, 1-based."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -49,6 +61,9 @@ def split(text: str) -> Document:
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e)
         raise FrontMatterError(mark.line + 2 if mark else 2, f"invalid YAML in front matter: {problem}") from None
+    except ValueError as e:  # a date-shaped value that is no date, e.g. 2026-13-45
+        line, key = _bad_scalar(node)
+        raise FrontMatterError(line, f"`{key}`: not a valid date ({e})" if key else f"invalid value: {e}") from None
     finally:
         loader.dispose()
     if meta is None:

@@ -150,9 +150,6 @@ def load_content(root: Path, config: SiteConfig, drafts: bool = False) -> Loaded
         _load_person(path, root, out)
     for path in show_files:
         _load_show(path, root, out)
-    for folder in sorted(p for p in (root / "shows").glob("*") if p.is_dir()) if (root / "shows").is_dir() else []:
-        if not (folder / "_show.md").is_file() and any(folder.glob("*.md")):
-            out.problems.append(Problem(display_path(folder), None, "show folder has no _show.md"))
     for path in episode_files:
         _load_episode(path, root, out, drafts)
     _check_references(out)
@@ -239,9 +236,10 @@ def _times(f: _FileCheck, key: str, duration: int | None, ordered: bool) -> list
         if duration is not None and start > duration:
             f.error(f"{name} {format_time(start)} ({str(item['title'])[:40]!r}) starts after the episode ends "
                     f"({format_time(duration)})", key, i)
-        if ordered and items and start <= items[-1].start:
+        latest = max((c.start for c in items), default=-1)
+        if ordered and start <= latest:
             f.error(f"chapters out of order: {format_time(start)} ({str(item['title'])[:40]!r}) does not come after "
-                    f"{format_time(items[-1].start)}; chapter starts must ascend and be unique", key, i)
+                    f"{format_time(latest)}; chapter starts must ascend and be unique", key, i)
         items.append(Chapter(start, str(item["title"]).strip()))
     return items
 
@@ -303,7 +301,7 @@ def _check_references(out: Loaded) -> None:
     for slug, show in out.shows.items():
         f = out.checks[show.path]
         for i, host in enumerate(show.hosts):
-            if host not in out.people:
+            if is_slug(host) and host not in out.people:
                 f.error(f"unknown person {host!r} in `hosts` (no content/people/{host}.md)", "hosts", i)
     for ep in out.episodes.values():
         f = out.checks[ep.path]
@@ -316,7 +314,7 @@ def _check_references(out: Loaded) -> None:
             if key == "hosts" and not hosts_given:
                 continue
             for i, slug in enumerate(getattr(ep, key)):
-                if slug not in out.people:
+                if is_slug(slug) and slug not in out.people:
                     f.error(f"unknown person {slug!r} in `{key}` (no content/people/{slug}.md)", key, i)
         ep.guests = [g for g in ep.guests if g in out.people]
         ep.hosts = [h for h in ep.hosts if h in out.people]
