@@ -1,0 +1,400 @@
+"""Merge: one show per show, one person per person, one episode per episode, however many
+documents tell of it.
+
+Documents that carry a title and a date of their own (listings, summary sites) are grouped
+when they are on the same show, within a day of each other and share a guest or most of a
+title. Documents that lack one (a summary page without a date, a caption dump naming
+nothing) join the episode of their show whose guests they share, or whose title they
+echo; a tie or no match is reported, never guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from generator.importers.people import Person, Registry, best
+from generator.importers.records import Block, EpisodeRecord, Insight, Moment, ParsedDocument, Segment, ShowRecord
+from generator.importers.text import first_sentences
+from generator.slugs import slugify
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class ShowOut:
+    slug: str
+    title: str
+    hosts: list[str]
+    description: str
+    about: str
+    category: str | None
+    website: str | None
+    sources: list[str]
+
+
+@dataclass
+class EpisodeOut:
+    show: str  # show slug
+    slug: str
+    title: str
+    date: dt.date
+    duration: int | None
+    guests: list[str]
+    hosts: list[str] | None  # None: the show's hosts
+    summary: str
+    alt_titles: list[str]
+    chapters: list[Moment]
+    highlights: list[Moment]
+    topics: list[str]
+    sources: list[str]
+    timing: str | None  # None: no transcript
+    description: list[Block]
+    key_insights: list[Insight]
+    transcript: list[Segment]
+
+    @property
+    def path(self) -> str:
+        return f"shows/{self.show}/{self.date.isoformat()}-{self.slug}.md"
+
+
+@dataclass
+class PersonOut:
+    slug: str
+    name: str
+    aliases: list[str]
+    role: str
+    affiliation: str | None
+    links: list[tuple[str, str]]
+    bio: str
+
+
+@dataclass
+class Result:
+    shows: list[ShowOut] = field(default_factory=list)
+    episodes: list[EpisodeOut] = field(default_factory=list)
+    people: list[PersonOut] = field(default_factory=list)
+    placed: dict[int, EpisodeOut] = field(default_factory=dict)  # id(record) -> the episode it went into
+    primary: set[int] = field(default_factory=set)  # id of each episode's leading record
+    unmatched: list[tuple[EpisodeRecord, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "source: what was adjusted", not failures
+
+
+# ---------------------------------------------------------------- shows
+
+
+def show_key(title: str) -> str:
+    """The title compared loosely: lowercase words only (the title itself if it has none)."""
+    return " ".join(re.findall(r"[^\W_]+", title.lower())) or " ".join(title.lower().split())
+
+
+def show_core(title: str) -> str:
+    """What people say when they name the show: 'The MAD Podcast with Matt Turck' -> 'MAD Podcast'."""
+    core = re.sub(r"^the\s+", "", title.strip(), flags=re.I)
+    core = re.sub(r"\s+(?:with|hosted by|by)\s+.*$", "", core, flags=re.I)
+    return core.strip() or title
+
+
+# URL paths the site uses for its own pages (the loader refuses them as show folders)
+RESERVED = {"people", "topics", "search", "pagefind", "assets", "feed", "404"}
+
+
+@dataclass
+class _Show:
+    key: str
+    title: str
+    slug: str
+    records: list[ShowRecord] = field(default_factory=list)
+    hosts: list[Person] = field(default_factory=list)
+
+
+class _Shows:
+    def __init__(self) -> None:
+        self.items: list[_Show] = []
+
+    def find(self, title: str | None, create: bool = True) -> _Show | None:
+        if not title or not title.strip():
+            return None
+        key = show_key(title)
+        for show in self.items:
+            if show.key == key or fuzz.ratio(show.key, key) >= 92:
+                return show
+        if not create:
+            return None
+        slug = base = slugify(title)
+        if slug in RESERVED:
+            slug = base = f"{base}-podcast"
+        n = 2
+        while any(s.slug == slug for s in self.items):
+            slug, n = f"{base}-{n}", n + 1
+        show = _Show(key, title.strip(), slug)
+        self.items.append(show)
+        return show
+
+    def mentioned_in(self, text: str) -> list[_Show]:
+        low = " ".join(text.lower().split())
+        out = []
+        for show in self.items:
+            core = show_core(show.title).lower()
+            if len(core) >= 4 and re.search(rf"(?<!\w){re.escape(core)}(?!\w)", low):
+                out.append(show)
+        return out
+
+
+# ---------------------------------------------------------------- episodes
+
+
+@dataclass
+class _Episode:
+    show: _Show
+    records: list[EpisodeRecord] = field(default_factory=list)
+
+    @property
+    def primary(self) -> EpisodeRecord:
+        return self.records[0]
+
+
+class Merger:
+    def __init__(self, docs: list[ParsedDocument]):
+        self.docs = docs
+        self.registry = Registry()
+        self.shows = _Shows()
+        self.show_of: dict[int, _Show | None] = {}
+        self.participants: dict[int, list[tuple[Person, str | None]]] = {}
+        self.mentions: dict[int, list[Person]] = {}
+        self.episodes: list[_Episode] = []
+        self.result = Result()
+
+    def records(self) -> list[EpisodeRecord]:
+        return [ep for doc in self.docs for ep in doc.episodes]
+
+    # -- stage 1: shows and people
+
+    def collect(self) -> None:
+        for doc in self.docs:
+            for rec in doc.shows:
+                show = self.shows.find(rec.title)
+                show.records.append(rec)
+                for host in rec.hosts:
+                    person = self.registry.add(host, doc.source)
+                    if person is not None and person not in show.hosts:
+                        show.hosts.append(person)
+        for ep in self.records():
+            self.show_of[id(ep)] = self.shows.find(ep.show)
+        for ep in self.records():  # participants first, so facts below find them
+            found = []
+            for p in ep.people:
+                if p.participant:
+                    person = self.registry.add(p, ep.source)
+                    if person is not None:
+                        found.append((person, p.role))
+            self.participants[id(ep)] = found
+        for ep in self.records():
+            for p in ep.people:
+                if not p.participant:
+                    self.registry.add(p, ep.source, create=False)
+        for ep in self.records():
+            self.mentions[id(ep)] = self.registry.scan(ep.mention_text, ep.source)
+        for show in self.shows.items:  # a show known only from episode pages: hosts they name
+            if not show.hosts:
+                for ep in self.records():
+                    if self.show_of[id(ep)] is show:
+                        for person, role in self.participants[id(ep)]:
+                            if role == "host" and person not in show.hosts:
+                                show.hosts.append(person)
+
+    def guests_of(self, ep: EpisodeRecord, show: _Show | None, with_mentions: bool = False) -> list[Person]:
+        hosts = show.hosts if show else []
+        out = [p for p, role in self.participants[id(ep)] if role != "host" and p not in hosts]
+        if with_mentions:
+            out += [p for p in self.mentions[id(ep)] if p not in hosts]
+        return list(dict.fromkeys(out))
+
+    # -- stage 2: group records into episodes
+
+    def group(self) -> None:
+        records = sorted(self.records(), key=lambda r: (-r.authority, r.source))
+        complete = [r for r in records if r.title and r.date and self.show_of[id(r)]]
+        partial = [r for r in records if not (r.title and r.date and self.show_of[id(r)])]
+        for rec in complete:
+            target = next((e for e in self.episodes if self._same(rec, e)), None)
+            if target is None:
+                self.episodes.append(_Episode(self.show_of[id(rec)], [rec]))
+            else:
+                target.records.append(rec)
+        for rec in partial:
+            target, reason = self._attach(rec)
+            if target is None:
+                self.result.unmatched.append((rec, reason))
+            else:
+                target.records.append(rec)
+
+    def _same(self, rec: EpisodeRecord, ep: _Episode) -> bool:
+        if ep.show is not self.show_of[id(rec)]:
+            return False
+        for other in ep.records:
+            if other.source == rec.source or abs((other.date - rec.date).days) > 1:
+                return False
+        shared = set(self.guests_of(rec, ep.show)) & set(self._guests(ep))
+        return bool(shared) or _title_similarity(rec.title, ep.primary.title) >= 80
+
+    def _guests(self, ep: _Episode) -> list[Person]:
+        return list(dict.fromkeys(p for r in ep.records for p in self.guests_of(r, ep.show)))
+
+    def _attach(self, rec: EpisodeRecord) -> tuple[_Episode | None, str]:
+        show = self.show_of[id(rec)]
+        shows = [show] if show else self.shows.mentioned_in(rec.mention_text) or self.shows.items
+        guests = set(self.guests_of(rec, show, with_mentions=True))
+        if show is None and len(shows) == 1:
+            guests -= set(shows[0].hosts)
+        scored = []
+        for ep in self.episodes:
+            if ep.show not in shows or any(r.source == rec.source for r in ep.records):
+                continue
+            if rec.date and abs((ep.primary.date - rec.date).days) > 1:
+                continue
+            shared = len(guests & set(self._guests(ep)))
+            title = _title_similarity(rec.title, ep.primary.title) if rec.title else 0
+            if shared == 0 and title < 80:
+                continue
+            scored.append((shared * 100 + title + (50 if rec.date == ep.primary.date else 0), ep))
+        if not scored:
+            where = f"on {shows[0].title}" if len(shows) == 1 else "on any show"
+            need = "" if rec.date else " and it has no date to stand alone"
+            return None, f"no episode {where} shares its guests or title{need}"
+        scored.sort(key=lambda s: -s[0])
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None, f"it fits several episodes equally ({scored[0][1].primary.title!r}, {scored[1][1].primary.title!r})"
+        return scored[0][1], ""
+
+    # -- stage 3: what gets written
+
+    def build(self) -> Result:
+        self.collect()
+        self.group()
+        self.registry.assign_slugs()
+        used_sources: set[str] = set()
+        taken: set[str] = set()
+        for ep in sorted(self.episodes, key=lambda e: (e.show.slug, e.primary.date, e.primary.title or "")):
+            out = self._episode(ep, taken)
+            self.result.episodes.append(out)
+            self.result.primary.add(id(ep.primary))
+            for rec in ep.records:
+                self.result.placed[id(rec)] = out
+                used_sources.add(rec.source)
+        written = {e.show for e in self.result.episodes}
+        for show in sorted(self.shows.items, key=lambda s: s.slug):
+            if show.slug in written or any(r.source for r in show.records):
+                used_sources |= {r.source for r in show.records}
+                self.result.shows.append(self._show(show))
+        hosts = {slug for s in self.result.shows for slug in s.hosts}
+        hosts |= {slug for e in self.result.episodes for slug in (e.hosts or [])}
+        named = hosts | {slug for e in self.result.episodes for slug in e.guests}
+        for person in sorted(self.registry.people, key=lambda p: p.slug):
+            if person.slug in named:
+                self.result.people.append(self._person(person, person.slug in hosts, used_sources))
+        return self.result
+
+    def _episode(self, ep: _Episode, taken: set[str]) -> EpisodeOut:
+        recs = ep.records
+        primary = ep.primary
+        guests = list(dict.fromkeys(p for r in recs for p in self.guests_of(r, ep.show)))
+        host_people = list(dict.fromkeys(
+            [p for r in recs for p, role in self.participants[id(r)] if role == "host" or p in ep.show.hosts]))
+        hosts = [p.slug for p in host_people]
+        show_hosts = [p.slug for p in ep.show.hosts]
+        slug = slugify(primary.title or "untitled")
+        base, n = slug, 2
+        while f"{ep.show.slug}/{slug}" in taken:  # the URL is /<show>/<slug>/: no date to tell them apart
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(f"{ep.show.slug}/{slug}")
+        transcript, timing = _transcript(recs)
+        duration = next((r.duration for r in recs if r.duration), None)
+        chapters = next((r.chapters for r in recs if r.chapters), [])
+        highlights = sorted({(h.start, h.title): h for r in recs for h in r.highlights}.values(),
+                            key=lambda h: (h.start, h.title))
+        last = max((m.start for m in chapters + highlights), default=0)
+        if duration is not None and last > duration:  # a rounded or wrong duration: the times win
+            self.result.notes.append(f"{primary.source}: {primary.title!r}: duration dropped, a chapter starts "
+                                     f"after it ends")
+            duration = None
+        summary = next((r.summary for r in recs if r.summary), "") or _first_paragraph(recs)
+        return EpisodeOut(
+            show=ep.show.slug, slug=slug, title=primary.title or "Untitled", date=primary.date,
+            duration=duration,
+            guests=[p.slug for p in guests if p.slug not in hosts],
+            hosts=hosts if hosts and set(hosts) != set(show_hosts) else None,
+            summary=summary,
+            alt_titles=list(dict.fromkeys(r.title for r in recs[1:] if r.title and r.title != primary.title)),
+            chapters=chapters,
+            highlights=highlights,
+            topics=list(dict.fromkeys(slugify(t) for r in recs for t in r.topics if slugify(t) != "untitled")),
+            sources=sorted({r.source for r in recs}),
+            timing=timing,
+            description=_across(r.description for r in recs),
+            key_insights=_across(r.key_insights for r in recs),
+            transcript=transcript)
+
+    def _show(self, show: _Show) -> ShowOut:
+        about = next((r.about for r in show.records if r.about), "")
+        return ShowOut(
+            slug=show.slug, title=show.title, hosts=[p.slug for p in show.hosts], description=about, about=about,
+            category=next((r.category for r in show.records if r.category), None),
+            website=next((r.website for r in show.records if r.website), None),
+            sources=sorted({r.source for r in show.records}))
+
+    def _person(self, person: Person, host: bool, used: set[str]) -> PersonOut:
+        affiliation = best(person.affiliations)
+        bio = best(person.bios)
+        if not bio:
+            position = best(person.positions)
+            if position:
+                if affiliation and affiliation not in position:
+                    position = f"{position}, {affiliation}"
+                bio = position[:1].upper() + position[1:] + ("" if position.endswith(".") else ".")
+        return PersonOut(slug=person.slug, name=person.name, aliases=person.aliases(used),
+                         role="host" if host else "guest", affiliation=affiliation, links=list(person.links),
+                         bio=bio or "")
+
+
+def _title_similarity(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return 0.0
+    return fuzz.token_set_ratio(a.lower(), b.lower())
+
+
+def _transcript(recs: list[EpisodeRecord]) -> tuple[list[Segment], str | None]:
+    """The best transcript the sources have: one with the source's own timestamps, else an
+    untimed one."""
+    timed = next((r for r in recs if r.transcript and r.timing == "exact"), None)
+    if timed:
+        return timed.transcript, "exact"
+    untimed = next((r for r in recs if r.transcript), None)
+    if untimed:
+        return untimed.transcript, untimed.timing if untimed.timing in ("estimated",) else "none"
+    return [], None
+
+
+def _across(sources) -> list:
+    """Each source's items in order, minus those an earlier source already gave: two sources
+    copying the same text should not repeat it (one source repeating itself is its own call)."""
+    out, seen = [], set()
+    for items in sources:
+        keys = [repr(item) for item in items]
+        out += [item for item, key in zip(items, keys) if key not in seen]
+        seen.update(keys)
+    return out
+
+
+def _first_paragraph(recs: list[EpisodeRecord]) -> str:
+    for r in recs:
+        for b in r.description:
+            if b.kind == "p":
+                return first_sentences(b.text)
+    return ""
+
+
+def merge(docs: list[ParsedDocument]) -> Result:
+    return Merger(docs).build()
