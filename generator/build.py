@@ -9,10 +9,14 @@ from pathlib import Path
 from generator import output
 from generator.config import load_config
 from generator.content import load_content
-from generator.errors import Problem
+from generator.content.loader import Loaded, content_files
+from generator.errors import ContentErrors, Problem
+from generator.incremental import (BuildCache, build_salt, cache_path, inputs_fingerprint, page_key, speakers_key,
+                                   stat_fingerprint)
 from generator.library import Library, build_library
 from generator.model import SiteConfig
 from generator.progress import Progress
+from generator.render_pool import default_jobs, render_and_write
 
 
 @dataclass
@@ -23,7 +27,8 @@ class BuildResult:
     written: int = 0
     reused: int = 0
     library: Library | None = None
-    outputs: dict[str, bytes] | None = None
+    rendered: int = 0  # pages rendered (the rest were unchanged)
+    up_to_date: bool = False  # nothing changed: the previous site was kept as it is
 
 
 def theme_dirs(project: Path, theme: str) -> list[Path]:
@@ -33,47 +38,106 @@ def theme_dirs(project: Path, theme: str) -> list[Path]:
     return list(dict.fromkeys(p.resolve() for p in chain if p.is_dir()))
 
 
-def load_site(config_path: Path, content: Path, base_url: str | None, drafts: bool,
-              progress: Progress) -> tuple[SiteConfig | None, Library | None, list[Problem]]:
+def load_site(config_path: Path, content: Path, base_url: str | None, drafts: bool, progress: Progress,
+              cache: BuildCache | None = None) -> tuple[SiteConfig | None, Library | None, list[Problem], Loaded | None]:
     """Phase one: config, content, validation, cross-references. No writes."""
     with progress.stage("load"):
         config, problems = load_config(config_path, base_url)
         if config is None or any(p.severity == "error" for p in problems):
-            return config, None, problems
-        loaded = load_content(content, config, drafts)
+            return config, None, problems, None
+        loaded = load_content(content, config, drafts, cached=cache.cached_record if cache else None)
         problems += loaded.problems
     if loaded.errors:
-        return config, None, problems
+        return config, None, problems, loaded
     with progress.stage("xref"):
         library = build_library(config, loaded.shows, loaded.episodes, loaded.people)
-    return config, library, problems
+    return config, library, problems, loaded
 
 
 def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | None = None, drafts: bool = False,
-               search: bool = True, jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
+               search: bool = True, jobs: int | None = None, progress: Progress | None = None,
+               reuse_search: bool = False, use_cache: bool = True) -> BuildResult:
+    """Build content into out. With use_cache, unchanged files are not parsed again and unchanged
+    pages not rendered again (their files are linked from the previous site); the bytes are the
+    same as a cold build's.
+
+    reuse_search (with search=False): hard-link the previous site's pagefind/ into the new site, so search
+    keeps working until the caller refreshes the index (`serve` does, in the background)."""
     progress = progress or Progress(enabled=False)
-    config, library, problems = load_site(config_path, content, base_url, drafts, progress)
+    project = config_path.parent
+    previous = out.resolve()
+    cache = BuildCache.load(cache_path(project, out)) if use_cache else BuildCache(cache_path(project, out))
+    config, _ = load_config(config_path, base_url)
+    themes = theme_dirs(project, config.theme if config else "default")
+    salt = build_salt(config, themes, drafts) if config else ""
+    if use_cache and config and _up_to_date(cache, salt, content, previous, search or reuse_search):
+        problems = [p for r in cache.files.values() for p in r[2].problems]
+        return BuildResult(True, problems, up_to_date=True)
+    config, library, problems, loaded = load_site(config_path, content, base_url, drafts, progress,
+                                                  cache if use_cache else None)
     if library is None:
         return BuildResult(False, problems)
-    themes = theme_dirs(config_path.parent, config.theme)
-    if not (config_path.parent / "themes" / config.theme).is_dir() and config.theme != "default":
+    if config.theme != "default" and not (project / "themes" / config.theme).is_dir():
         return BuildResult(False, problems + [Problem("site.yaml", None, f"theme: no folder themes/{config.theme}")])
-    from generator.render import render_site  # imported late: `check` never needs Jinja2
-    with progress.stage("render"):
-        outputs = render_site(library, config.base_url, themes, jobs=jobs or 1)
-        outputs.update(_publishing_files(config))
-    with progress.stage("write"):
-        stage = output.staging_dir(out)
-        try:
-            written, reused = output.write_outputs(stage, out.resolve(), outputs)
-            if search:
-                _index(stage, out.resolve(), written, progress)
-            output.swap_into_place(stage, out)
-        except BaseException:
-            output.discard(stage)
-            raise
-    pages = sum(1 for rel in outputs if rel.endswith(".html"))
-    return BuildResult(True, problems, pages, written, reused, library, outputs)
+    from generator.render import list_pages  # imported late: `check` never needs Jinja2
+    specs = list_pages(library)
+    speakers = speakers_key(library)
+    keys = {spec: page_key(library, spec.kind, spec.key, salt, speakers) for spec in specs}
+    unchanged = [s for s in specs if _reusable(cache, s, keys[s], previous)]
+    to_render = [s for s in specs if s not in set(unchanged)]
+    stage = output.staging_dir(out)
+    try:
+        with progress.stage("render"):
+            files, written, reused = render_and_write(library, config.base_url, themes, to_render, stage, previous,
+                                                      jobs or 1, progress)
+        with progress.stage("write"):
+            for spec in unchanged:
+                rels = cache.pages[(spec.kind, spec.key)][1]
+                output.link_files(previous, stage, rels)
+                files[spec] = rels
+                reused += len(rels)
+            w, r = output.write_outputs(stage, previous, _publishing_files(config))
+            written, reused = written + w, reused + r
+        if search:
+            _index(stage, previous, written, progress)
+        elif reuse_search and (previous / "pagefind").is_dir():
+            output.link_tree(previous / "pagefind", stage / "pagefind")
+        output.swap_into_place(stage, out)
+    except ContentErrors as e:  # a broken template, named by file and line
+        output.discard(stage)
+        return BuildResult(False, problems + e.problems)
+    except BaseException:
+        output.discard(stage)
+        raise
+    cache.pages = {(s.kind, s.key): (keys[s], files[s]) for s in specs if keys[s] is not None}
+    cache.remember_files(loaded.records)
+    cache.inputs = inputs_fingerprint(salt, loaded.records, search or reuse_search)
+    cache.search = search
+    _save_quietly(cache)
+    pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
+    return BuildResult(True, problems, pages, written, reused, library, rendered=len(to_render))
+
+
+def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, search: bool) -> bool:
+    """Nothing changed since the last build into this folder, and that build is still there."""
+    if not cache.inputs or not previous.is_dir() or (search and not (previous / "pagefind").is_dir()):
+        return False
+    paths = [p for p, _ in content_files(content)] if content.is_dir() else []
+    if stat_fingerprint(salt, cache, paths, search) != cache.inputs:
+        return False
+    return all((previous / rel).is_file() for _, rels in cache.pages.values() for rel in rels)
+
+
+def _reusable(cache: BuildCache, spec, key: str | None, previous: Path) -> bool:
+    entry = cache.pages.get((spec.kind, spec.key))
+    return key is not None and entry is not None and entry[0] == key and all((previous / r).is_file() for r in entry[1])
+
+
+def _save_quietly(cache: BuildCache) -> None:
+    try:
+        cache.save()
+    except OSError as e:  # a read-only project still builds; it just cannot remember
+        print(f"warning: could not save the build cache: {e.strerror or e}", file=sys.stderr)
 
 
 def _index(stage: Path, previous: Path, written: int, progress: Progress) -> None:
@@ -105,7 +169,8 @@ def run_build(args) -> int:
     progress = Progress()
     try:
         result = build_site(config_path=args.config, content=args.content, out=args.out, base_url=args.base_url,
-                            drafts=args.drafts, search=not args.no_search, jobs=args.jobs, progress=progress)
+                            drafts=args.drafts, search=not args.no_search, jobs=args.jobs or default_jobs(),
+                            progress=progress, use_cache=not args.no_cache)
     except SearchIndexError as e:
         progress.clear()
         print(f"error: {e}; the previous site is untouched", file=sys.stderr)
@@ -120,13 +185,16 @@ def run_build(args) -> int:
         errors = sum(1 for p in result.problems if p.severity == "error")
         print(f"build failed: {errors} error(s); {args.out} was not changed", file=sys.stderr)
         return 1
-    print(f"built {result.pages} pages ({result.written} files written, {result.reused} unchanged) into {args.out} "
-          f"in {progress.total:.2f}s {progress.summary()}")
+    if result.up_to_date:
+        print(f"built nothing: {args.out} is up to date ({progress.total:.2f}s)")
+        return 0
+    print(f"built {result.pages} pages ({result.rendered} rendered, {result.written} files written, "
+          f"{result.reused} unchanged) into {args.out} in {progress.total:.2f}s {progress.summary()}")
     return 0
 
 
 def run_check(args) -> int:
-    config, library, problems = load_site(args.config, args.content, None, args.drafts, Progress(enabled=False))
+    config, library, problems, _ = load_site(args.config, args.content, None, args.drafts, Progress(enabled=False))
     report(problems)
     errors = sum(1 for p in problems if p.severity == "error")
     if errors:

@@ -25,6 +25,9 @@ class ContentErrors(Exception):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
 
+    def __reduce__(self):  # crosses process boundaries (parallel rendering) with its problems intact
+        return (ContentErrors, (self.problems,))
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user typed it: relative to the working directory when possible."""

@@ -26,6 +26,7 @@ class Person:
     links: list[Link] = field(default_factory=list)
     bio: str = ""  # Markdown
     path: Path | None = None
+    source_hash: str = ""  # of the file's bytes: what caches key on
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Show:
     language: str = "en"
     about: str = ""  # Markdown body
     path: Path | None = None
+    source_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class Episode:
     description: str = ""  # Markdown before '## Key insights' / '## Transcript'
     key_insights: str = ""  # Markdown under '## Key insights'
     transcript: list[Segment] = field(default_factory=list)
+    source_hash: str = ""  # of the whole file
+    card_hash: str = ""  # of what an episode card shows elsewhere: front matter and description
 
     @property
     def key(self) -> tuple[str, str]:

@@ -43,6 +43,14 @@ def write_outputs(stage: Path, previous: Path, outputs: dict[str, bytes]) -> tup
     return written, reused
 
 
+def link_files(previous: Path, stage: Path, rels: list[str]) -> None:
+    """Carry files of a page that did not change over from the previous site."""
+    for rel in rels:
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(str(previous / rel), str(target))
+
+
 def link_tree(src: Path, dest: Path) -> None:
     """Hard-link a previous folder (the search index) into the stage."""
     shutil.copytree(src, dest, copy_function=_link_or_copy)

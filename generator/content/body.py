@@ -38,20 +38,16 @@ def split_sections(body: str, first_line: int) -> tuple[str, str, str, int]:
             transcript, t_line)
 
 
+_BLOCK = re.compile(r"(?:^[ \t]*\S[^\n]*(?:\n|\Z))+", re.M)
+
+
 def _paragraphs(text: str, first_line: int):
     """Yield (line, paragraph) for blank-line separated paragraphs."""
-    buf: list[str] = []
-    start = first_line
-    for offset, line in enumerate(text.split("\n")):
-        if line.strip():
-            if not buf:
-                start = first_line + offset
-            buf.append(line)
-        elif buf:
-            yield start, "\n".join(buf).strip()
-            buf = []
-    if buf:
-        yield start, "\n".join(buf).strip()
+    line, pos = first_line, 0
+    for m in _BLOCK.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        yield line, m.group().strip()
 
 
 def parse_transcript(text: str, first_line: int) -> tuple[list[Segment], list[tuple[int, str, str]]]:

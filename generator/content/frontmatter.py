@@ -2,11 +2,13 @@
 and keeping the line of every top-level key so problems can point at it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
 class FrontMatterError(Exception):
@@ -21,6 +23,7 @@ class Document:
     meta: dict
     body: str
     body_line: int  # line number (1-based) of the body's first line in the file
+    front: str = ""  # the YAML text itself
     key_lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list-valued keys: line of each item
 
@@ -44,14 +47,17 @@ def _bad_scalar(node) -> tuple[int, str | None]:
 
 def split(text: str) -> Document:
     """Parse `---\\nYAML\\n---\\nbody`. Line numbers in errors are the file's, 1-based."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    first_end = text.find("\n")
+    if (text[:first_end] if first_end >= 0 else text).strip() != "---":
         raise FrontMatterError(1, "no front matter: the file must start with a line `---`, then YAML, then `---`")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
+    fence = _CLOSING.search(text, first_end) if first_end >= 0 else None
+    if fence is None:
         raise FrontMatterError(1, "front matter is not closed: add a line `---` after the YAML")
-    yaml_text = "\n".join(lines[1:end])
+    yaml_text = text[first_end + 1:fence.start()]
+    end = text.count("\n", 0, fence.start())  # the closing fence's 0-based line
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -76,5 +82,6 @@ def split(text: str) -> Document:
             key_lines[str(k.value)] = k.start_mark.line + 2
             if isinstance(v, yaml.SequenceNode):
                 item_lines[str(k.value)] = [item.start_mark.line + 2 for item in v.value]
-    body = "\n".join(lines[end + 1:])
-    return Document(meta=meta, body=body, body_line=end + 2, key_lines=key_lines, item_lines=item_lines)
+    body = text[fence.end() + 1:] if fence.end() < len(text) else ""
+    return Document(meta=meta, body=body, body_line=end + 2, front=yaml_text, key_lines=key_lines,
+                    item_lines=item_lines)

@@ -5,9 +5,11 @@ Phase one of a build: nothing is written until this has read and checked everyth
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from generator.content.body import parse_body
@@ -33,21 +35,42 @@ class Loaded:
     people: dict[str, Person] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    checks: dict[Path, "_FileCheck"] = field(default_factory=dict, repr=False)  # per file, for later passes
-    inherited_hosts: set[tuple[str, str]] = field(default_factory=set)  # episodes without their own `hosts`
+    records: dict[Path, "FileRecord"] = field(default_factory=dict, repr=False)  # per file, as parsed
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
 
+@dataclass
+class FileRecord:
+    """One content file, parsed and checked on its own: what a cache can keep between builds."""
+    path: Path
+    kind: str  # person | show | episode
+    sha: str
+    obj: Person | Show | Episode | None = None
+    problems: list[Problem] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
+    hosts_given: bool = True
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        if index is not None and index < len(self.item_lines.get(key, [])):
+            return self.item_lines[key][index]
+        return self.key_lines.get(key, 1)
+
+
 class _FileCheck:
     """Collects the problems of one file, each with the line of the key it concerns."""
 
-    def __init__(self, path: Path, root: Path, problems: list[Problem]):
-        self.shown = display_path(path, None)
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
         self.problems = problems
         self.doc: Document | None = None
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path, None)
 
     def error(self, message: str, key: str | None = None, index: int | None = None, line: int | None = None,
               severity: str = "error") -> None:
@@ -58,14 +81,11 @@ class _FileCheck:
     def warn(self, message: str, key: str | None = None) -> None:
         self.error(message, key, severity="warning")
 
-    def read(self, path: Path) -> Document | None:
+    def read(self, data: bytes) -> Document | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as e:
             self.error(f"not UTF-8 text (invalid byte at offset {e.start})", line=None)
-            return None
-        except OSError as e:
-            self.error(f"cannot be read: {e.strerror}", line=None)
             return None
         try:
             self.doc = split(text)
@@ -136,30 +156,72 @@ class _FileCheck:
             self.warn(f"unknown front matter key `{key}` (ignored)", key)
 
 
-def load_content(root: Path, config: SiteConfig, drafts: bool = False) -> Loaded:
-    """Read and validate every file under content/. Drafts are dropped unless `drafts`."""
+def content_files(root: Path) -> list[tuple[Path, str]]:
+    """Every content file with its kind, in a fixed order: people, shows, episodes."""
+    people = [(p, "person") for p in sorted(root.glob("people/*.md"))]
+    shows = [(p, "show") for p in sorted(root.glob("shows/*/_show.md"))]
+    episodes = [(p, "episode") for p in sorted(root.glob("shows/*/*.md")) if not p.name.startswith("_")]
+    return people + shows + episodes
+
+
+def load_file(path: Path, kind: str, data: bytes | None = None) -> FileRecord:
+    """Parse and check one file on its own (references to other files are checked later)."""
+    problems: list[Problem] = []
+    try:
+        data = path.read_bytes() if data is None else data
+    except OSError as e:
+        return FileRecord(path, kind, "", problems=[Problem(display_path(path), None, f"cannot be read: {e.strerror}")])
+    record = FileRecord(path, kind, hashlib.blake2b(data, digest_size=16).hexdigest(), problems=problems)
+    f = _FileCheck(path, problems)
+    if f.read(data) is None:
+        return record
+    record.key_lines, record.item_lines = f.doc.key_lines, f.doc.item_lines
+    record.obj = _LOADERS[kind](f, path)
+    record.obj.source_hash = record.sha
+    if kind == "episode":
+        record.hosts_given = f.doc.meta.get("hosts") is not None
+    return record
+
+
+def load_content(root: Path, config: SiteConfig, drafts: bool = False,
+                 cached: Callable[[Path, str], FileRecord | None] | None = None) -> Loaded:
+    """Read and validate every file under content/. Drafts are dropped unless `drafts`.
+
+    `cached(path, kind)` may return a FileRecord kept from an earlier build of the same bytes."""
     out = Loaded()
     if not root.is_dir():
         out.problems.append(Problem(display_path(root), None, "content folder not found"))
         return out
-    show_files = sorted(root.glob("shows/*/_show.md"))
-    person_files = sorted(root.glob("people/*.md"))
-    episode_files = sorted(p for p in root.glob("shows/*/*.md") if not p.name.startswith("_"))
-    out.files = show_files + person_files + episode_files
-    for path in person_files:
-        _load_person(path, root, out)
-    for path in show_files:
-        _load_show(path, root, out)
-    for path in episode_files:
-        _load_episode(path, root, out, drafts)
-    _check_references(out)
+    for path, kind in content_files(root):
+        record = (cached(path, kind) if cached else None) or load_file(path, kind)
+        out.files.append(path)
+        out.records[path] = record
+        out.problems.extend(record.problems)
+    _assemble(out, drafts)
     return out
 
 
-def _load_person(path: Path, root: Path, out: Loaded) -> None:
-    f = _FileCheck(path, root, out.problems)
-    if f.read(path) is None:
-        return
+def _assemble(out: Loaded, drafts: bool) -> None:
+    """Put the files together (copies: cached records stay as parsed), then check references."""
+    for record in out.records.values():
+        obj = record.obj
+        if obj is None:
+            continue
+        if record.kind == "person":
+            out.people[obj.slug] = obj
+        elif record.kind == "show":
+            out.shows[obj.slug] = replace(obj)
+        elif not obj.draft or drafts:
+            if obj.key in out.episodes:
+                record_problem = Problem(display_path(record.path), 1, f"two files map to the URL /{obj.show}/{obj.slug}/: "
+                                         f"this one and {display_path(out.episodes[obj.key].path)}")
+                out.problems.append(record_problem)
+                continue
+            out.episodes[obj.key] = replace(obj)
+    _check_references(out)
+
+
+def _load_person(f: _FileCheck, path: Path) -> Person:
     slug = path.stem
     if not is_slug(slug):
         f.error(f"file name {path.name!r} is not a slug (lowercase words joined by '-')", line=None)
@@ -178,26 +240,22 @@ def _load_person(path: Path, root: Path, out: Loaded) -> None:
             links.append(Link(str(item.get("title") or item["url"]), item["url"]))
         else:
             f.error(f"`links` item {i + 1} must be {{title: ..., url: https://...}}", "links", i)
-    out.people[slug] = Person(slug=slug, name=f.text("name", required=True), aliases=f.text_list("aliases"),
+    return Person(slug=slug, name=f.text("name", required=True), aliases=f.text_list("aliases"),
                               role=role, affiliation=f.text("affiliation") or None, links=links,
                               bio=f.doc.body.strip(), path=path)
 
 
-def _load_show(path: Path, root: Path, out: Loaded) -> None:
-    f = _FileCheck(path, root, out.problems)
-    if f.read(path) is None:
-        return
+def _load_show(f: _FileCheck, path: Path) -> Show:
     slug = path.parent.name
     if not is_slug(slug):
         f.error(f"show folder name {slug!r} is not a slug (lowercase words joined by '-')", line=None)
     elif slug in RESERVED_SLUGS:
         f.error(f"show folder name {slug!r} collides with the site's own /{slug}/ pages", line=None)
     f.unknown_keys(SHOW_KEYS)
-    out.shows[slug] = Show(slug=slug, title=f.text("title", required=True), hosts=f.slug_list("hosts"),
+    return Show(slug=slug, title=f.text("title", required=True), hosts=f.slug_list("hosts"),
                            description=f.text("description"), website=f.url("website"),
                            category=f.text("category") or None, language=f.text("language", default="en") or "en",
                            about=f.doc.body.strip(), path=path)
-    out.checks[path] = f
 
 
 def _date(f: _FileCheck, key: str) -> dt.date | None:
@@ -244,10 +302,7 @@ def _times(f: _FileCheck, key: str, duration: int | None, ordered: bool) -> list
     return items
 
 
-def _load_episode(path: Path, root: Path, out: Loaded, drafts: bool) -> None:
-    f = _FileCheck(path, root, out.problems)
-    if f.read(path) is None:
-        return
+def _load_episode(f: _FileCheck, path: Path) -> Episode:
     show = path.parent.name
     m = _EPISODE_FILE.match(path.stem)
     f.unknown_keys(EPISODE_KEYS)
@@ -276,45 +331,40 @@ def _load_episode(path: Path, root: Path, out: Loaded, drafts: bool) -> None:
         f.error(message, line=line, severity=severity)
     if timing == "exact" and parts.transcript and not any(s.start is not None for s in parts.transcript):
         f.warn("`transcript_timing: exact` but the transcript has no [H:MM:SS] timestamps", "transcript_timing")
-    hosts_given = "hosts" in f.doc.meta and f.doc.meta.get("hosts") is not None
-    ep = Episode(
+    return Episode(
         show=show, slug=slug, title=title, date=date or dt.date(1970, 1, 1), path=path, duration=duration,
         guests=f.slug_list("guests"), hosts=f.slug_list("hosts"), summary=f.text("summary"),
         alt_titles=f.text_list("alt_titles"), chapters=_times(f, "chapters", duration, ordered=True),
         highlights=_times(f, "highlights", duration, ordered=False), topics=f.slug_list("topics"),
         audio=f.url("audio"), sources=f.text_list("sources"), transcript_timing=timing, draft=draft,
-        description=parts.description, key_insights=parts.key_insights, transcript=parts.transcript)
-    out.checks[path] = f
-    if draft and not drafts:
-        return
-    if ep.key in out.episodes:
-        other = out.episodes[ep.key].path
-        f.error(f"two files map to the URL /{show}/{slug}/: this one and {display_path(other)}", line=1)
-        return
-    out.episodes[ep.key] = ep
-    if not hosts_given:
-        out.inherited_hosts.add(ep.key)
+        description=parts.description, key_insights=parts.key_insights, transcript=parts.transcript,
+        card_hash=hashlib.blake2b((f.doc.front + "\0" + parts.description).encode(), digest_size=16).hexdigest())
 
 
 def _check_references(out: Loaded) -> None:
     """Second look, once every file is read: slugs that must name a known person or show."""
-    for slug, show in out.shows.items():
-        f = out.checks[show.path]
+    for show in out.shows.values():
+        record = out.records[show.path]
         for i, host in enumerate(show.hosts):
             if is_slug(host) and host not in out.people:
-                f.error(f"unknown person {host!r} in `hosts` (no content/people/{host}.md)", "hosts", i)
+                _report(out, record, f"unknown person {host!r} in `hosts` (no content/people/{host}.md)", "hosts", i)
     for ep in out.episodes.values():
-        f = out.checks[ep.path]
-        hosts_given = ep.key not in out.inherited_hosts
+        record = out.records[ep.path]
         if ep.show not in out.shows:
-            f.error(f"unknown show {ep.show!r}: content/shows/{ep.show}/_show.md is missing", line=1)
-        elif not hosts_given:
+            _report(out, record, f"unknown show {ep.show!r}: content/shows/{ep.show}/_show.md is missing")
+        elif not record.hosts_given:
             ep.hosts = list(out.shows[ep.show].hosts)
-        for key in ("guests", "hosts"):
-            if key == "hosts" and not hosts_given:
-                continue
+        for key in ("guests", "hosts") if record.hosts_given else ("guests",):
             for i, slug in enumerate(getattr(ep, key)):
                 if is_slug(slug) and slug not in out.people:
-                    f.error(f"unknown person {slug!r} in `{key}` (no content/people/{slug}.md)", key, i)
+                    _report(out, record, f"unknown person {slug!r} in `{key}` (no content/people/{slug}.md)", key, i)
         ep.guests = [g for g in ep.guests if g in out.people]
         ep.hosts = [h for h in ep.hosts if h in out.people]
+
+
+def _report(out: Loaded, record: FileRecord, message: str, key: str | None = None, index: int | None = None) -> None:
+    line = record.line_of(key, index) if key else 1
+    out.problems.append(Problem(display_path(record.path), line, message))
+
+
+_LOADERS = {"person": _load_person, "show": _load_show, "episode": _load_episode}

@@ -1,0 +1,183 @@
+"""What makes rebuilds fast: a cache of parsed files and of page keys, kept between builds.
+
+- Parsed files are kept by path with the stat signature and hash of their bytes: a file whose
+  size and mtime did not change is not read again; one whose bytes did not change is not parsed.
+- Every page that depends on a few files (an episode, a person, a show, a topic) gets a key:
+  a hash of everything it renders from. A page whose key did not change is not rendered again;
+  its files are hard-linked from the previous site. Site-wide pages (home, indexes, feeds,
+  sitemap) are always rendered: they are few and cheap.
+- All keys carry a salt: the generator's own code, the theme's files, the site config and the
+  base URL. Changing any of those renders everything, so a cached build is always the bytes
+  a cold build would write (tests/test_incremental.py proves it).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from generator.content.loader import FileRecord
+from generator.library import Library
+from generator.model import Episode, SiteConfig
+
+CACHE_VERSION = 1
+PageId = tuple[str, tuple[str, ...]]
+
+
+def _h(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def generator_fingerprint() -> str:
+    """The generator's own source: a new version of the code renders everything again."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def theme_fingerprint(theme_dirs: list[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for i, theme in enumerate(theme_dirs):
+        for path in sorted(Path(theme).rglob("*")):
+            if path.is_file():
+                digest.update(f"{i}:{path.relative_to(theme).as_posix()}".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_salt(config: SiteConfig, theme_dirs: list[Path], drafts: bool) -> str:
+    return _h(CACHE_VERSION, generator_fingerprint(), theme_fingerprint(theme_dirs), repr(config), drafts)
+
+
+# ------------------------------------------------------------------ page keys
+
+def _card(lib: Library, ep: Episode) -> str:
+    """What an episode card elsewhere shows: its front matter, description, show and people."""
+    show = lib.shows.get(ep.show)
+    people = [lib.people[p].source_hash for p in ep.people if p in lib.people]
+    return _h(ep.card_hash, show.source_hash if show else "", *people)
+
+
+def _cards(lib: Library, episodes) -> list[str]:
+    return [_card(lib, ep) for ep in episodes]
+
+
+def page_key(lib: Library, kind: str, key: tuple[str, ...], salt: str, speakers: str) -> str | None:
+    """The key of a page that depends on a few files, or None for site-wide pages."""
+    if kind == "episode":
+        ep = lib.episodes[key]
+        also = [(a.person.slug, _cards(lib, a.episodes)) for a in lib.also_with.get(ep.key, [])]
+        near = [lib.previous.get(ep.key), lib.next.get(ep.key)]
+        return _h(salt, "episode", ep.source_hash, _card(lib, ep), speakers, also,
+                  _cards(lib, lib.related.get(ep.key, [])), [_card(lib, e) if e else "" for e in near])
+    if kind == "person":
+        person = lib.people[key[0]]
+        return _h(salt, "person", person.source_hash, _cards(lib, lib.appearances.get(person.slug, [])))
+    if kind == "show":
+        show = lib.shows[key[0]]
+        hosts = [lib.people[h].source_hash for h in show.hosts if h in lib.people]
+        return _h(salt, "show", show.source_hash, hosts, _cards(lib, lib.episodes_by_show.get(show.slug, [])))
+    if kind == "topic":
+        return _h(salt, "topic", key, _cards(lib, lib.topics.get(key[0], [])))
+    return None
+
+
+def speakers_key(lib: Library) -> str:
+    """Transcripts link speakers through every person's names and aliases."""
+    return _h(sorted(lib.speakers.items()))
+
+
+# ------------------------------------------------------------------ the cache file
+
+@dataclass
+class BuildCache:
+    path: Path | None
+    files: dict[str, tuple[int, int, FileRecord]] = field(default_factory=dict)  # path -> (size, mtime_ns, record)
+    pages: dict[PageId, tuple[str, list[str]]] = field(default_factory=dict)  # page -> (key, its output files)
+    inputs: str = ""  # fingerprint of every input of the last successful build of this out folder
+    search: bool = False  # whether that build indexed search
+
+    @classmethod
+    def load(cls, path: Path | None) -> "BuildCache":
+        if path is None or not path.is_file():
+            return cls(path)
+        try:
+            with open(path, "rb") as f:
+                data = pickle.load(f)
+            if data.get("version") != CACHE_VERSION or data.get("generator") != generator_fingerprint():
+                return cls(path)
+            return cls(path, data["files"], data["pages"], data["inputs"], data["search"])
+        except Exception:  # noqa: BLE001 - a damaged or foreign cache is only a slower build
+            return cls(path)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
+        with open(tmp, "wb") as f:
+            pickle.dump({"version": CACHE_VERSION, "generator": generator_fingerprint(), "files": self.files,
+                         "pages": self.pages, "inputs": self.inputs, "search": self.search}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+    def cached_record(self, path: Path, kind: str) -> FileRecord | None:
+        """The record of a file whose size and mtime are as they were (git's rule for 'unchanged')."""
+        entry = self.files.get(str(path))
+        if entry is None:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        size, mtime, record = entry
+        return record if (st.st_size, st.st_mtime_ns) == (size, mtime) and record.kind == kind else None
+
+    def remember_files(self, records: dict[Path, FileRecord]) -> None:
+        files = {}
+        for path, record in records.items():
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            files[str(path)] = (st.st_size, st.st_mtime_ns, record)
+        self.files = files
+
+
+def cache_path(project: Path, out: Path) -> Path:
+    """One cache per output folder, under the project's .shownotes-cache/."""
+    return project / ".shownotes-cache" / f"build-{_h(out.resolve())[:16]}.pickle"
+
+
+def inputs_fingerprint(salt: str, records: dict[Path, FileRecord], search: bool) -> str:
+    return _h(salt, search, sorted((str(p), r.sha) for p, r in records.items()))
+
+
+def stat_fingerprint(salt: str, cache: BuildCache, paths: list[Path], search: bool) -> str | None:
+    """The inputs fingerprint from stat alone, when every file is as the cache saw it; else None."""
+    records = {}
+    for path in paths:
+        entry = cache.files.get(str(path))
+        if entry is None:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if (st.st_size, st.st_mtime_ns) != entry[:2]:
+            return None
+        records[path] = entry[2]
+    if set(map(str, paths)) != set(cache.files):
+        return None
+    return inputs_fingerprint(salt, records, search)

@@ -1,0 +1,92 @@
+"""The fast path proves itself: after every kind of edit, a cached (incremental) build writes
+exactly the bytes of a cold `--no-cache` build of the same content, and renders fewer pages."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    proj = tmp_path / "proj"
+    shutil.copytree(FIXTURE, proj)
+    shutil.copytree(ROOT / "themes", proj / "themes")
+    return proj
+
+
+def _build(project: Path, out: str, cache: bool, jobs: int = 1):
+    result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
+                        search=False, use_cache=cache, jobs=jobs)
+    assert result.ok, [str(p) for p in result.problems]
+    return result
+
+
+def _episode(project: Path) -> Path:
+    """The richest episode: a transcript, chapters, people on other episodes."""
+    episodes = [p for p in (project / "content" / "shows").rglob("*.md") if not p.name.startswith("_")]
+    return max(sorted(episodes), key=lambda p: p.stat().st_size)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a new mtime even on coarse clocks
+
+
+EDITS = {
+    "episode title": lambda p: _edit(_episode(p), "title:", "title: Edited —"),
+    "episode transcript": lambda p: _edit(_episode(p), "\n\n", "\n\nA new paragraph.\n\n"),
+    "person name": lambda p: _edit(p / "content" / "people" / "grace-guest.md", "name:", "name: Dr."),
+    "show title": lambda p: _edit(next((p / "content" / "shows").glob("*/_show.md")), "title:", "title: The"),
+    "template": lambda p: _edit(p / "themes" / "default" / "templates" / "base.html", "</body>", "<!-- x --></body>"),
+    "site title": lambda p: _edit(p / "site.yaml", "title:", "title: New"),
+    "episode removed": lambda p: _episode(p).unlink(),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_incremental_build_equals_cold_build(project, edit):
+    first = _build(project, "site", cache=True)
+    EDITS[edit](project)
+    incremental = _build(project, "site", cache=True)
+    _build(project, "cold", cache=False)
+    assert _tree(project / "site") == _tree(project / "cold")
+    if edit in ("episode title", "episode transcript", "person name"):
+        assert incremental.rendered < first.rendered
+
+
+def test_nothing_changed_is_up_to_date_and_keeps_the_site(project):
+    _build(project, "site", cache=True)
+    before = _tree(project / "site")
+    again = _build(project, "site", cache=True)
+    assert again.up_to_date and _tree(project / "site") == before
+
+
+def test_parallel_build_equals_sequential(project, monkeypatch):
+    monkeypatch.setattr("generator.render_pool.PARALLEL_MIN_PAGES", 1)
+    _build(project, "seq", cache=False, jobs=1)
+    _build(project, "par", cache=False, jobs=2)
+    assert _tree(project / "seq") == _tree(project / "par")
+
+
+def test_a_damaged_cache_only_costs_time(project):
+    _build(project, "site", cache=True)
+    for f in (project / ".shownotes-cache").iterdir():
+        f.write_bytes(b"not a pickle")
+    _build(project, "site", cache=True)
+    _build(project, "cold", cache=False)
+    assert _tree(project / "site") == _tree(project / "cold")
