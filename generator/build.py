@@ -71,8 +71,7 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
     themes = theme_dirs(project, config.theme if config else "default")
     salt = build_salt(config, themes, drafts) if config else ""
     if use_cache and config and _up_to_date(cache, salt, content, previous, search or reuse_search):
-        problems = [p for r in cache.files.values() for p in r[2].problems]
-        return BuildResult(True, problems, up_to_date=True)
+        return BuildResult(True, [], up_to_date=True)
     config, library, problems, loaded = load_site(config_path, content, base_url, drafts, progress,
                                                   cache if use_cache else None)
     if library is None:

@@ -102,82 +102,107 @@ def speakers_key(lib: Library) -> str:
 
 @dataclass
 class BuildCache:
-    path: Path | None
-    files: dict[str, tuple[int, int, FileRecord]] = field(default_factory=dict)  # path -> (size, mtime_ns, record)
+    """Two files: a small one (stat signatures, page keys, the inputs fingerprint) that decides
+    whether anything changed at all, and a large one (parsed files) read only when something did."""
+    path: Path | None  # the small file; the large one sits beside it
+    stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path -> (size, mtime_ns, sha)
     pages: dict[PageId, tuple[str, list[str]]] = field(default_factory=dict)  # page -> (key, its output files)
     inputs: str = ""  # fingerprint of every input of the last successful build of this out folder
     search: bool = False  # whether that build indexed search
+    _records: dict[str, FileRecord] | None = None
+
+    @property
+    def records_path(self) -> Path | None:
+        return self.path.with_suffix(".records") if self.path else None
 
     @classmethod
     def load(cls, path: Path | None) -> "BuildCache":
-        if path is None or not path.is_file():
+        data = _read_pickle(path)
+        if not data or data.get("version") != CACHE_VERSION or data.get("generator") != generator_fingerprint():
             return cls(path)
-        try:
-            with open(path, "rb") as f:
-                data = pickle.load(f)
-            if data.get("version") != CACHE_VERSION or data.get("generator") != generator_fingerprint():
-                return cls(path)
-            return cls(path, data["files"], data["pages"], data["inputs"], data["search"])
-        except Exception:  # noqa: BLE001 - a damaged or foreign cache is only a slower build
-            return cls(path)
+        return cls(path, data["stats"], data["pages"], data["inputs"], data["search"])
+
+    @property
+    def records(self) -> dict[str, FileRecord]:
+        if self._records is None:
+            data = _read_pickle(self.records_path) if self.stats else None
+            self._records = data if isinstance(data, dict) else {}
+        return self._records
 
     def save(self) -> None:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
-        with open(tmp, "wb") as f:
-            pickle.dump({"version": CACHE_VERSION, "generator": generator_fingerprint(), "files": self.files,
-                         "pages": self.pages, "inputs": self.inputs, "search": self.search}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        if self._records is not None:
+            _write_pickle(self.records_path, self._records)
+        _write_pickle(self.path, {"version": CACHE_VERSION, "generator": generator_fingerprint(), "stats": self.stats,
+                                  "pages": self.pages, "inputs": self.inputs, "search": self.search})
 
     def cached_record(self, path: Path, kind: str) -> FileRecord | None:
         """The record of a file whose size and mtime are as they were (git's rule for 'unchanged')."""
-        entry = self.files.get(str(path))
+        entry = self.stats.get(str(path))
         if entry is None:
             return None
         try:
             st = path.stat()
         except OSError:
             return None
-        size, mtime, record = entry
-        return record if (st.st_size, st.st_mtime_ns) == (size, mtime) and record.kind == kind else None
+        record = self.records.get(str(path))
+        if record is None or (st.st_size, st.st_mtime_ns) != entry[:2] or record.kind != kind or record.sha != entry[2]:
+            return None
+        return record
 
     def remember_files(self, records: dict[Path, FileRecord]) -> None:
-        files = {}
+        stats, kept = {}, {}
         for path, record in records.items():
             try:
                 st = path.stat()
             except OSError:
                 continue
-            files[str(path)] = (st.st_size, st.st_mtime_ns, record)
-        self.files = files
+            stats[str(path)] = (st.st_size, st.st_mtime_ns, record.sha)
+            kept[str(path)] = record
+        self.stats, self._records = stats, kept
+
+
+def _read_pickle(path: Path | None):
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache is only a slower build
+        return None
+
+
+def _write_pickle(path: Path, data) -> None:
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    with open(tmp, "wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def cache_path(project: Path, out: Path) -> Path:
     """One cache per output folder, under the project's .shownotes-cache/."""
-    return project / ".shownotes-cache" / f"build-{_h(out.resolve())[:16]}.pickle"
+    return project / ".shownotes-cache" / f"build-{_h(out.resolve())[:16]}.meta"
 
 
 def inputs_fingerprint(salt: str, records: dict[Path, FileRecord], search: bool) -> str:
+    """Must equal stat_fingerprint's value for the same files."""
     return _h(salt, search, sorted((str(p), r.sha) for p, r in records.items()))
 
 
 def stat_fingerprint(salt: str, cache: BuildCache, paths: list[Path], search: bool) -> str | None:
     """The inputs fingerprint from stat alone, when every file is as the cache saw it; else None."""
-    records = {}
+    if set(map(str, paths)) != set(cache.stats):
+        return None
+    shas = []
     for path in paths:
-        entry = cache.files.get(str(path))
-        if entry is None:
-            return None
+        size, mtime, sha = cache.stats[str(path)]
         try:
             st = path.stat()
         except OSError:
             return None
-        if (st.st_size, st.st_mtime_ns) != entry[:2]:
+        if (st.st_size, st.st_mtime_ns) != (size, mtime):
             return None
-        records[path] = entry[2]
-    if set(map(str, paths)) != set(cache.files):
-        return None
-    return inputs_fingerprint(salt, records, search)
+        shas.append((str(path), sha))
+    return _h(salt, search, sorted(shas))

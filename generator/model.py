@@ -59,6 +59,27 @@ class Segment:
     line: int = 0  # line in the content file where the segment starts
 
 
+class _LazySegments:
+    """`Episode.transcript`: parsed from `transcript_source` on first use, so loading and
+    validating a thousand hour-long transcripts builds no segment objects until a page needs them."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return None  # the dataclass default: parse lazily
+        value = obj.__dict__.get(self.slot)
+        if value is None:
+            from generator.content.body import parse_transcript
+            value = parse_transcript(obj.transcript_source, obj.transcript_line)[0] if obj.transcript_source else []
+            obj.__dict__[self.slot] = value
+        return value
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass
 class Episode:
     show: str  # show slug (the folder)
@@ -80,7 +101,10 @@ class Episode:
     draft: bool = False
     description: str = ""  # Markdown before '## Key insights' / '## Transcript'
     key_insights: str = ""  # Markdown under '## Key insights'
-    transcript: list[Segment] = field(default_factory=list)
+    transcript: list[Segment] = _LazySegments()  # type: ignore[assignment]
+    transcript_source: str = ""  # Markdown under '## Transcript'
+    transcript_line: int = 0  # its first line in the file
+    has_timestamps: bool | None = None  # known from validation without parsing the transcript
     source_hash: str = ""  # of the whole file
     card_hash: str = ""  # of what an episode card shows elsewhere: front matter and description
 
@@ -90,6 +114,8 @@ class Episode:
 
     @property
     def timed(self) -> bool:
+        if self.has_timestamps is not None:
+            return self.has_timestamps
         return any(s.start is not None for s in self.transcript)
 
     @property

@@ -14,12 +14,23 @@ _STAMP_LIKE = re.compile(r"^\[(\d[\d:.]*)\]")
 _SPEAKER = re.compile(r"^\*\*(?P<name>[^*\n]{1,80}?)(?::\*\*|\*\*:)[ \t]*")
 
 
+_PARAGRAPH_BRACKET = re.compile(r"(?:\A|\n[ \t]*\n)[ \t\n]*\[([^\]\n]*)\]")
+_STAMP_TEXT = re.compile(r"\d{1,2}(?::\d{1,2}){1,2}")
+_STAMP_LIKE_TEXT = re.compile(r"\d[\d:.]*")
+
+
 @dataclass
 class BodyParts:
     description: str
     key_insights: str
-    transcript: list[Segment]
+    transcript_text: str  # Markdown under '## Transcript', parsed into segments only when rendered
+    transcript_line: int
+    has_timestamps: bool
     problems: list[tuple[int, str, str]]  # (line, message, severity)
+
+    @property
+    def transcript(self) -> list[Segment]:
+        return parse_transcript(self.transcript_text, self.transcript_line)[0]
 
 
 def split_sections(body: str, first_line: int) -> tuple[str, str, str, int]:
@@ -88,7 +99,30 @@ def _speaker(text: str) -> tuple[str | None, str]:
     return m.group("name").strip().rstrip(":").strip(), text[m.end():]
 
 
+def scan_transcript(text: str, first_line: int) -> tuple[list[tuple[int, str, str]], bool]:
+    """The problems parse_transcript would report, and whether there are timestamps, found by
+    looking only at the bracket that starts a paragraph: validation without building segments."""
+    problems: list[tuple[int, str, str]] = []
+    line, pos, last_start, timed = first_line, 0, -1, False
+    for m in _PARAGRAPH_BRACKET.finditer(text):
+        line += text.count("\n", pos, m.start(1))
+        pos = m.start(1)
+        inner = m.group(1)
+        if _STAMP_TEXT.fullmatch(inner):
+            start = parse_time(inner)
+            if start is None:
+                problems.append((line, f"transcript timestamp [{inner}] is not a valid time", "error"))
+                continue
+            timed = True
+            if start < last_start:
+                problems.append((line, f"transcript timestamp [{inner}] goes back in time", "warning"))
+            last_start = max(last_start, start)
+        elif _STAMP_LIKE_TEXT.fullmatch(inner):
+            problems.append((line, f"transcript timestamp [{inner}] is not [H:MM:SS] or [MM:SS]", "error"))
+    return problems, timed
+
+
 def parse_body(body: str, first_line: int) -> BodyParts:
     description, insights, transcript, t_line = split_sections(body, first_line)
-    segments, problems = parse_transcript(transcript, t_line)
-    return BodyParts(description, insights, segments, problems)
+    problems, timed = scan_transcript(transcript, t_line)
+    return BodyParts(description, insights, transcript, t_line, timed, problems)

@@ -4,10 +4,11 @@ Phase one of a build: nothing is written until this has read and checked everyth
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -210,14 +211,14 @@ def _assemble(out: Loaded, drafts: bool) -> None:
         if record.kind == "person":
             out.people[obj.slug] = obj
         elif record.kind == "show":
-            out.shows[obj.slug] = replace(obj)
+            out.shows[obj.slug] = copy.copy(obj)
         elif not obj.draft or drafts:
             if obj.key in out.episodes:
                 record_problem = Problem(display_path(record.path), 1, f"two files map to the URL /{obj.show}/{obj.slug}/: "
                                          f"this one and {display_path(out.episodes[obj.key].path)}")
                 out.problems.append(record_problem)
                 continue
-            out.episodes[obj.key] = replace(obj)
+            out.episodes[obj.key] = copy.copy(obj)  # shallow: the transcript stays unparsed
     _check_references(out)
 
 
@@ -329,7 +330,7 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
     parts = parse_body(f.doc.body, f.doc.body_line)
     for line, message, severity in parts.problems:
         f.error(message, line=line, severity=severity)
-    if timing == "exact" and parts.transcript and not any(s.start is not None for s in parts.transcript):
+    if timing == "exact" and parts.transcript_text.strip() and not parts.has_timestamps:
         f.warn("`transcript_timing: exact` but the transcript has no [H:MM:SS] timestamps", "transcript_timing")
     return Episode(
         show=show, slug=slug, title=title, date=date or dt.date(1970, 1, 1), path=path, duration=duration,
@@ -337,7 +338,8 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
         alt_titles=f.text_list("alt_titles"), chapters=_times(f, "chapters", duration, ordered=True),
         highlights=_times(f, "highlights", duration, ordered=False), topics=f.slug_list("topics"),
         audio=f.url("audio"), sources=f.text_list("sources"), transcript_timing=timing, draft=draft,
-        description=parts.description, key_insights=parts.key_insights, transcript=parts.transcript,
+        description=parts.description, key_insights=parts.key_insights, transcript_source=parts.transcript_text,
+        transcript_line=parts.transcript_line, has_timestamps=parts.has_timestamps,
         card_hash=hashlib.blake2b((f.doc.front + "\0" + parts.description).encode(), digest_size=16).hexdigest())
 
 

@@ -56,3 +56,23 @@ def test_episode_inherits_show_hosts():
     assert ep.hosts == ["ann-host"] and ep.guests == ["bo-guest"]
     assert ep.duration == 1800 and [c.start for c in ep.chapters] == [0, 600]
     assert ep.transcript_timing == "exact" and ep.timed
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from generator.content.body import parse_transcript, scan_transcript  # noqa: E402
+
+_PIECES = st.sampled_from(["[0:00:05] **Ann:** hi", "[1:02:03] text", "[99:99] bad", "[1.30] odd", "[laughs] ok",
+                           "plain words", "  [0:00:01] indented", "[00:10]", "", " ", "\t", "**Bo:** hey",
+                           "[0:61:00] no", "line [0:00:09] inside"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PIECES, st.sampled_from(["\n", "\n\n", "\n \n", "\n\n\n"])), max_size=12),
+       st.integers(1, 50))
+def test_scan_finds_exactly_what_the_full_parser_finds(parts, first_line):
+    text = "".join(piece + sep for piece, sep in parts)
+    segments, problems = parse_transcript(text, first_line)
+    scanned, timed = scan_transcript(text, first_line)
+    assert scanned == problems
+    assert timed == any(s.start is not None for s in segments)
