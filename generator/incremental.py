@@ -77,7 +77,7 @@ def page_key(lib: Library, kind: str, key: tuple[str, ...], salt: str, speakers:
     """The key of a page that depends on a few files, or None for site-wide pages."""
     if kind == "episode":
         ep = lib.episodes[key]
-        also = [(a.person.slug, _cards(lib, a.episodes)) for a in lib.also_with.get(ep.key, [])]
+        also = [(a.person.slug, a.total, _cards(lib, a.episodes)) for a in lib.also_with.get(ep.key, [])]
         near = [lib.previous.get(ep.key), lib.next.get(ep.key)]
         return _h(salt, "episode", ep.source_hash, _card(lib, ep), speakers, also,
                   _cards(lib, lib.related.get(ep.key, [])), [_card(lib, e) if e else "" for e in near])

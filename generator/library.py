@@ -16,6 +16,8 @@ from generator.model import Episode, Person, Show, SiteConfig
 EpisodeKey = tuple[str, str]
 
 RELATED_LIMIT = 5
+ALSO_WITH_LIMIT = 8
+RELATED_POSTINGS = 40  # constant, so the related pass stays linear in the number of episodes
 KEYWORDS_PER_EPISODE = 12
 _WORD = re.compile(r"[a-z][a-z0-9]{3,}")
 _STOP = frozenset("""
@@ -27,9 +29,15 @@ would your yours episode podcast show really think know going yeah thing things 
 
 @dataclass
 class AlsoWith:
-    """A person on this episode and their other episodes (this show and others), newest first."""
+    """A person on this episode and their other episodes (this show and others), newest first:
+    at most ALSO_WITH_LIMIT of them; `total` counts them all (the person page lists every one)."""
     person: Person
     episodes: list[Episode]
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.episodes)
 
 
 @dataclass
@@ -96,18 +104,31 @@ def pass_also_with(lib: Library) -> None:
     """For each guest (and host, when they also appear on other shows), their other episodes.
 
     A host's other episodes of their own show are the show's archive, not news: those are
-    left out, so "Also with" stays about people met elsewhere."""
+    left out, so "Also with" stays about people met elsewhere. Each list is capped, and built
+    from per-show lists that are capped too, so a guest on hundreds of episodes costs no more
+    per page than one on ten."""
+    by_show: dict[str, dict[str, list[Episode]]] = {}
+    for slug, episodes in lib.appearances.items():
+        shows: dict[str, list[Episode]] = defaultdict(list)
+        for ep in episodes:
+            shows[ep.show].append(ep)
+        by_show[slug] = shows
     for ep in lib.episodes.values():
         entries = []
         for slug in ep.people:
             person = lib.people.get(slug)
-            if person is None:
+            shows = by_show.get(slug)
+            if person is None or not shows:
                 continue
-            others = [o for o in lib.appearances.get(slug, []) if o.key != ep.key]
-            if slug not in ep.guests:
-                others = [o for o in others if o.show != ep.show]
-            if others:
-                entries.append(AlsoWith(person, others))
+            if slug in ep.guests:
+                total = len(lib.appearances[slug]) - 1
+                others = [o for o in lib.appearances[slug][:ALSO_WITH_LIMIT + 1] if o.key != ep.key]
+            else:
+                total = len(lib.appearances[slug]) - len(shows.get(ep.show, []))
+                others = sorted((o for show, eps in shows.items() if show != ep.show for o in eps[:ALSO_WITH_LIMIT]),
+                                key=_newest_key)
+            if total > 0:
+                entries.append(AlsoWith(person, others[:ALSO_WITH_LIMIT], total))
         lib.also_with[ep.key] = entries
 
 
@@ -142,7 +163,7 @@ def pass_related(lib: Library) -> None:
     df: Counter = Counter()
     for c in counts.values():
         df.update(c.keys())
-    cap = max(25, int(math.sqrt(n) * 4))  # a keyword in more episodes than this says little
+    cap = RELATED_POSTINGS  # a key shared by more episodes than this says little, and costs a lot
     top_terms: dict[EpisodeKey, dict[str, float]] = {}
     by_term: dict[str, list[EpisodeKey]] = defaultdict(list)
     for key, c in counts.items():
