@@ -1,0 +1,133 @@
+"""`shownotes serve`: build, serve site/ under the base path, rebuild on every change to
+content/, themes/ or site.yaml, and reload the pages open in a browser.
+
+- server.py  the HTTP side: files under site/ only, content types, 404s, redirects, the event stream
+- live.py    what served HTML gets on top of the file: the reload script and the error overlay
+- rebuild.py the watchers, the one-at-a-time builder, and the background search indexer
+- state.py   what is being served: base path, last build's problems, a version pages reload on
+"""
+from __future__ import annotations
+
+import ipaddress
+import os
+import signal
+import sys
+import threading
+import time
+
+from generator.config import load_config
+from generator.serve.rebuild import Builder, Indexer, watch_sources
+from generator.serve.server import SiteServer
+from generator.serve.state import SiteState
+
+__all__ = ["run_serve"]
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def url_host(host: str) -> str:
+    """How the address appears in a URL (unspecified addresses become loopback: a URL to click)."""
+    host = host.strip("[]")
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+class _StopRequest:
+    """Signal handler for the serving loop: it only sets a flag, which the main thread polls. Raising
+    KeyboardInterrupt there could land inside a lock's `with` and leave the lock held, hanging the
+    shutdown that follows. A second signal skips the tidy shutdown."""
+
+    def __init__(self):
+        self.signum: int | None = None
+
+    def __call__(self, signum, frame):
+        if self.signum is not None:
+            os._exit(130)
+        self.signum = signum
+
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started with SIGINT ignored
+            signal.signal(signal.SIGINT, self)
+        signal.signal(signal.SIGTERM, self)
+
+
+def run_serve(args) -> int:
+    try:
+        sys.stdout.reconfigure(line_buffering=True)  # a log file sees each line as it happens
+    except (AttributeError, ValueError):
+        pass
+    host = args.host.strip("[]")
+    if not is_loopback(host):
+        print(f"warning: serving on {host}, not on 127.0.0.1: anyone who can reach this machine on port "
+              f"{args.port} can read the site (drafts included with --drafts)", file=sys.stderr)
+    config, _ = load_config(args.config)
+    state = SiteState(args.out, config.base_path if config else "/")
+    try:
+        server = SiteServer((host, args.port), state)  # bind first: a busy port fails before a long build
+    except OSError as e:
+        hint = f" (try --port {args.port + 1})" if e.errno == 98 else ""
+        print(f"error: cannot listen on {host}:{args.port}: {e.strerror or e}{hint}", file=sys.stderr)
+        return 1
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_interrupt)  # during the first build, `kill` works like Ctrl-C
+    origin = f"http://{url_host(host)}:{server.server_address[1]}"
+    lock = threading.Lock()
+    indexer = None if args.no_search else Indexer(args.out, lock)
+    builder = Builder(state=state, config_path=args.config, content=args.content, out=args.out, origin=origin,
+                      drafts=args.drafts, indexer=indexer, lock=lock)
+    stop = threading.Event()
+    stop_request = _StopRequest()
+    threads: list[threading.Thread] = []
+    try:
+        threads += watch_sources(builder, args.config, args.content, stop)  # edits during the first build count
+        builder.build()  # Ctrl-C here interrupts the build (it cleans up after itself)
+        stop_request.install()
+        started = [threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="http",
+                                    daemon=True),
+                   threading.Thread(target=builder.loop, args=(stop,), name="rebuild", daemon=True)]
+        if indexer:
+            started.append(threading.Thread(target=indexer.loop, name="search-index", daemon=True))
+        print(f"serving {origin}{state.base_path} (watching {args.content}, themes and {args.config}; "
+              f"Ctrl-C to stop)")
+        for t in started:
+            t.start()
+            threads.append(t)
+        while stop_request.signum is None:
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop_request.install()  # from here on a second Ctrl-C exits at once
+        stop_request.signum = stop_request.signum or signal.SIGINT
+        stop.set()
+        state.close()
+        if indexer:
+            indexer.stop()
+        if any(t.name == "http" and t.is_alive() for t in threads):
+            server.shutdown()
+        server.server_close()
+        for t in threads:
+            if t.name == "rebuild":
+                t.join(10)  # let a build in progress finish its swap
+            elif t.name.startswith("watch"):
+                t.join(1)
+        if indexer:
+            indexer.cleanup()
+    print("stopped")
+    return 0
