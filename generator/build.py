@@ -11,8 +11,7 @@ from generator.config import load_config
 from generator.content import load_content
 from generator.content.loader import Loaded, content_files
 from generator.errors import ContentErrors, Problem
-from generator.incremental import (BuildCache, build_salt, cache_path, inputs_fingerprint, page_key, speakers_key,
-                                   stat_fingerprint)
+from generator.incremental import BuildCache, PageKeys, build_salt, cache_path, inputs_fingerprint, stat_fingerprint
 from generator.library import Library, build_library
 from generator.model import SiteConfig
 from generator.progress import Progress
@@ -80,10 +79,11 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
         return BuildResult(False, problems + [Problem("site.yaml", None, f"theme: no folder themes/{config.theme}")])
     from generator.render import list_pages  # imported late: `check` never needs Jinja2
     specs = list_pages(library)
-    speakers = speakers_key(library)
-    keys = {spec: page_key(library, spec.kind, spec.key, salt, speakers) for spec in specs}
+    page_keys = PageKeys(library, salt)
+    keys = {spec: page_keys.key(spec.kind, spec.key) for spec in specs}
     unchanged = [s for s in specs if _reusable(cache, s, keys[s], previous)]
-    to_render = [s for s in specs if s not in set(unchanged)]
+    skip = set(unchanged)
+    to_render = [s for s in specs if s not in skip]
     stage = output.staging_dir(out)
     try:
         with progress.stage("render"):
@@ -91,10 +91,10 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
                                                       jobs or 1, progress)
         with progress.stage("write"):
             for spec in unchanged:
-                rels = cache.pages[(spec.kind, spec.key)][1]
-                output.link_files(previous, stage, rels)
-                files[spec] = rels
-                reused += len(rels)
+                files[spec] = cache.pages[(spec.kind, spec.key)][1]
+            carried = [rel for spec in unchanged for rel in files[spec]]
+            output.link_files(previous, stage, carried)
+            reused += len(carried)
             w, r = output.write_outputs(stage, previous, _publishing_files(config))
             written, reused = written + w, reused + r
         if search:

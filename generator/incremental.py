@@ -62,40 +62,46 @@ def build_salt(config: SiteConfig, theme_dirs: list[Path], drafts: bool) -> str:
 
 # ------------------------------------------------------------------ page keys
 
-def _card(lib: Library, ep: Episode) -> str:
-    """What an episode card elsewhere shows: its front matter, description, show and people."""
-    show = lib.shows.get(ep.show)
-    people = [lib.people[p].source_hash for p in ep.people if p in lib.people]
-    return _h(ep.card_hash, show.source_hash if show else "", *people)
+class PageKeys:
+    """Keys of the pages that depend on a few files; None for site-wide pages."""
 
+    def __init__(self, lib: Library, salt: str):
+        self.lib = lib
+        self.salt = salt
+        self.speakers = _h(sorted(lib.speakers.items()))  # transcripts link speakers by names and aliases
+        self._cards: dict[tuple[str, str], str] = {}
 
-def _cards(lib: Library, episodes) -> list[str]:
-    return [_card(lib, ep) for ep in episodes]
+    def card(self, ep: Episode) -> str:
+        """What an episode card elsewhere shows: its front matter, description, show and people."""
+        digest = self._cards.get(ep.key)
+        if digest is None:
+            lib = self.lib
+            show = lib.shows.get(ep.show)
+            people = [lib.people[p].source_hash for p in ep.people if p in lib.people]
+            digest = self._cards[ep.key] = _h(ep.card_hash, show.source_hash if show else "", *people)
+        return digest
 
+    def cards(self, episodes) -> list[str]:
+        return [self.card(ep) for ep in episodes]
 
-def page_key(lib: Library, kind: str, key: tuple[str, ...], salt: str, speakers: str) -> str | None:
-    """The key of a page that depends on a few files, or None for site-wide pages."""
-    if kind == "episode":
-        ep = lib.episodes[key]
-        also = [(a.person.slug, a.total, _cards(lib, a.episodes)) for a in lib.also_with.get(ep.key, [])]
-        near = [lib.previous.get(ep.key), lib.next.get(ep.key)]
-        return _h(salt, "episode", ep.source_hash, _card(lib, ep), speakers, also,
-                  _cards(lib, lib.related.get(ep.key, [])), [_card(lib, e) if e else "" for e in near])
-    if kind == "person":
-        person = lib.people[key[0]]
-        return _h(salt, "person", person.source_hash, _cards(lib, lib.appearances.get(person.slug, [])))
-    if kind == "show":
-        show = lib.shows[key[0]]
-        hosts = [lib.people[h].source_hash for h in show.hosts if h in lib.people]
-        return _h(salt, "show", show.source_hash, hosts, _cards(lib, lib.episodes_by_show.get(show.slug, [])))
-    if kind == "topic":
-        return _h(salt, "topic", key, _cards(lib, lib.topics.get(key[0], [])))
-    return None
-
-
-def speakers_key(lib: Library) -> str:
-    """Transcripts link speakers through every person's names and aliases."""
-    return _h(sorted(lib.speakers.items()))
+    def key(self, kind: str, key: tuple[str, ...]) -> str | None:
+        lib, salt = self.lib, self.salt
+        if kind == "episode":
+            ep = lib.episodes[key]
+            also = [(a.person.slug, a.total, self.cards(a.episodes)) for a in lib.also_with.get(ep.key, [])]
+            near = [lib.previous.get(ep.key), lib.next.get(ep.key)]
+            return _h(salt, "episode", ep.source_hash, self.card(ep), self.speakers, also,
+                      self.cards(lib.related.get(ep.key, [])), [self.card(e) if e else "" for e in near])
+        if kind == "person":
+            person = lib.people[key[0]]
+            return _h(salt, "person", person.source_hash, self.cards(lib.appearances.get(person.slug, [])))
+        if kind == "show":
+            show = lib.shows[key[0]]
+            hosts = [lib.people[h].source_hash for h in show.hosts if h in lib.people]
+            return _h(salt, "show", show.source_hash, hosts, self.cards(lib.episodes_by_show.get(show.slug, [])))
+        if kind == "topic":
+            return _h(salt, "topic", key, self.cards(lib.topics.get(key[0], [])))
+        return None
 
 
 # ------------------------------------------------------------------ the cache file
@@ -153,13 +159,12 @@ class BuildCache:
         return record
 
     def remember_files(self, records: dict[Path, FileRecord]) -> None:
+        """Keep each record with the stat taken before its bytes were read (see load_file)."""
         stats, kept = {}, {}
         for path, record in records.items():
-            try:
-                st = path.stat()
-            except OSError:
+            if record.stat is None:
                 continue
-            stats[str(path)] = (st.st_size, st.st_mtime_ns, record.sha)
+            stats[str(path)] = (*record.stat, record.sha)
             kept[str(path)] = record
         self.stats, self._records = stats, kept
 

@@ -45,9 +45,12 @@ def write_outputs(stage: Path, previous: Path, outputs: dict[str, bytes]) -> tup
 
 def link_files(previous: Path, stage: Path, rels: list[str]) -> None:
     """Carry files of a page that did not change over from the previous site."""
+    made: set[Path] = set()
     for rel in rels:
         target = stage / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         _link_or_copy(str(previous / rel), str(target))
 
 

@@ -54,6 +54,7 @@ class FileRecord:
     key_lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)
     hosts_given: bool = True
+    stat: tuple[int, int] | None = None  # (size, mtime_ns) taken *before* the bytes were read
 
     def line_of(self, key: str, index: int | None = None) -> int:
         if index is not None and index < len(self.item_lines.get(key, [])):
@@ -169,10 +170,13 @@ def load_file(path: Path, kind: str, data: bytes | None = None) -> FileRecord:
     """Parse and check one file on its own (references to other files are checked later)."""
     problems: list[Problem] = []
     try:
+        # stat first: a file edited while it is read then looks changed to the next build, never unchanged
+        st = path.stat()
         data = path.read_bytes() if data is None else data
     except OSError as e:
         return FileRecord(path, kind, "", problems=[Problem(display_path(path), None, f"cannot be read: {e.strerror}")])
-    record = FileRecord(path, kind, hashlib.blake2b(data, digest_size=16).hexdigest(), problems=problems)
+    record = FileRecord(path, kind, hashlib.blake2b(data, digest_size=16).hexdigest(), problems=problems,
+                        stat=(st.st_size, st.st_mtime_ns))
     f = _FileCheck(path, problems)
     if f.read(data) is None:
         return record
