@@ -2,6 +2,7 @@
 write (two phases), so invalid content never touches the previous site."""
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,9 @@ from generator.library import Library, build_library
 from generator.model import SiteConfig
 from generator.progress import Progress
 from generator.render_pool import default_jobs, render_and_write
+
+
+PATCH_MAX_PAGES = 200  # rebuilds touching more pages than this (or a tenth of them) get a fresh copy
 
 
 @dataclass
@@ -84,6 +88,9 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
     unchanged = [s for s in specs if _reusable(cache, s, keys[s], previous)]
     skip = set(unchanged)
     to_render = [s for s in specs if s not in skip]
+    # a small change to a site whose files the cache knows is applied in place, file by file
+    patch = (use_cache and not search and previous.is_dir() and bool(cache.outputs)
+             and len(to_render) <= max(PATCH_MAX_PAGES, len(specs) // 10))
     stage = output.staging_dir(out)
     try:
         with progress.stage("render"):
@@ -92,16 +99,26 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
         with progress.stage("write"):
             for spec in unchanged:
                 files[spec] = cache.pages[(spec.kind, spec.key)][1]
-            carried = [rel for spec in unchanged for rel in files[spec]]
-            output.link_files(previous, stage, carried)
-            reused += len(carried)
-            w, r = output.write_outputs(stage, previous, _publishing_files(config))
+            publishing = _publishing_files(config)
+            w, r = output.write_outputs(stage, previous, publishing)
             written, reused = written + w, reused + r
-        if search:
-            _index(stage, previous, written, progress)
-        elif reuse_search and (previous / "pagefind").is_dir():
-            output.link_tree(previous / "pagefind", stage / "pagefind")
-        output.swap_into_place(stage, out)
+            every_file = sorted({rel for rels in files.values() for rel in rels} | set(publishing))
+            if patch:
+                output.patch_in_place(stage, previous, written, sorted(set(cache.outputs) - set(every_file)))
+                reused += sum(len(files[spec]) for spec in unchanged)
+                if not reuse_search:
+                    shutil.rmtree(previous / "pagefind", ignore_errors=True)  # as a build without search has none
+                output.discard(stage)
+            else:
+                carried = [rel for spec in unchanged for rel in files[spec]]
+                output.link_files(previous, stage, carried)
+                reused += len(carried)
+        if not patch:
+            if search:
+                _index(stage, previous, len(written), progress)
+            elif reuse_search and (previous / "pagefind").is_dir():
+                output.link_tree(previous / "pagefind", stage / "pagefind")
+            output.swap_into_place(stage, out)
     except ContentErrors as e:  # a broken template, named by file and line
         output.discard(stage)
         return BuildResult(False, problems + e.problems)
@@ -109,12 +126,13 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
         output.discard(stage)
         raise
     cache.pages = {(s.kind, s.key): (keys[s], files[s]) for s in specs if keys[s] is not None}
+    cache.outputs = every_file
     cache.remember_files(loaded.records)
     cache.inputs = inputs_fingerprint(salt, loaded.records, search or reuse_search)
     cache.search = search
     _save_quietly(cache)
     pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
-    return BuildResult(True, problems, pages, written, reused, library, rendered=len(to_render))
+    return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(to_render))
 
 
 def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, search: bool) -> bool:

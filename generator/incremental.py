@@ -115,6 +115,7 @@ class BuildCache:
     pages: dict[PageId, tuple[str, list[str]]] = field(default_factory=dict)  # page -> (key, its output files)
     inputs: str = ""  # fingerprint of every input of the last successful build of this out folder
     search: bool = False  # whether that build indexed search
+    outputs: list[str] = field(default_factory=list)  # every file that build wrote, but the search index
     _records: dict[str, FileRecord] | None = None
 
     @property
@@ -126,7 +127,7 @@ class BuildCache:
         data = _read_pickle(path)
         if not data or data.get("version") != CACHE_VERSION or data.get("generator") != generator_fingerprint():
             return cls(path)
-        return cls(path, data["stats"], data["pages"], data["inputs"], data["search"])
+        return cls(path, data["stats"], data["pages"], data["inputs"], data["search"], data["outputs"])
 
     @property
     def records(self) -> dict[str, FileRecord]:
@@ -142,7 +143,8 @@ class BuildCache:
         if self._records is not None:
             _write_pickle(self.records_path, self._records)
         _write_pickle(self.path, {"version": CACHE_VERSION, "generator": generator_fingerprint(), "stats": self.stats,
-                                  "pages": self.pages, "inputs": self.inputs, "search": self.search})
+                                  "pages": self.pages, "inputs": self.inputs, "search": self.search,
+                                  "outputs": self.outputs})
 
     def cached_record(self, path: Path, kind: str) -> FileRecord | None:
         """The record of a file whose size and mtime are as they were (git's rule for 'unchanged')."""

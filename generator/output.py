@@ -20,9 +20,10 @@ def staging_dir(out: Path) -> Path:
     return stage
 
 
-def write_outputs(stage: Path, previous: Path, outputs: dict[str, bytes]) -> tuple[int, int]:
-    """Write every output into stage; returns (written, reused)."""
-    written = reused = 0
+def write_outputs(stage: Path, previous: Path, outputs: dict[str, bytes]) -> tuple[list[str], int]:
+    """Write every output into stage; returns (the files that changed, how many did not)."""
+    written: list[str] = []
+    reused = 0
     made: set[Path] = set()
     for rel in sorted(outputs):
         data = outputs[rel]
@@ -39,7 +40,7 @@ def write_outputs(stage: Path, previous: Path, outputs: dict[str, bytes]) -> tup
         except OSError:
             pass
         target.write_bytes(data)
-        written += 1
+        written.append(rel)
     return written, reused
 
 
@@ -77,6 +78,48 @@ def swap_into_place(stage: Path, out: Path) -> None:
     os.replace(stage, out)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+def patch_in_place(stage: Path, site: Path, changed: list[str], stale: list[str]) -> None:
+    """Apply a small rebuild to the live site file by file, instead of swapping a whole new copy
+    in (which costs a folder per page). Each file is replaced atomically; if anything fails,
+    every file already replaced is put back, so the site is the old one or the new one."""
+    undo: list[tuple[Path, Path | None]] = []
+    try:
+        for rel in changed:
+            target = site / rel
+            if not target.parent.is_dir():
+                target.parent.mkdir(parents=True)
+            backup = None
+            if target.exists():
+                backup = target.with_name(f"{target.name}.undo-{os.getpid()}")
+                os.link(target, backup)
+            undo.append((target, backup))
+            os.replace(stage / rel, target)
+    except BaseException:
+        for target, backup in reversed(undo):
+            if backup is not None:
+                os.replace(backup, target)
+                backup.unlink(missing_ok=True)  # rename between two links of one file leaves both
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    for _, backup in undo:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+    for rel in stale:
+        target = site / rel
+        target.unlink(missing_ok=True)
+        _remove_empty_parents(target.parent, site)
+
+
+def _remove_empty_parents(folder: Path, site: Path) -> None:
+    while folder != site and site in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or already gone): stop
+            return
+        folder = folder.parent
 
 
 def discard(stage: Path) -> None:

@@ -18,41 +18,46 @@ PARALLEL_MIN_PAGES = 48  # below this a process pool costs more than it saves
 _job: dict = {}  # what forked workers inherit: library, theme chain, stage and previous site
 
 
-def _render_batch(specs: list[PageSpec]) -> tuple[dict[PageSpec, list[str]], int, int]:
+def _render_batch(specs: list[PageSpec]) -> tuple[dict[PageSpec, list[str]], list[str], int]:
     env = _job.get("env")
     if env is None:
         env = _job["env"] = make_env(_job["lib"], _job["base_url"], _job["themes"])
     files: dict[PageSpec, list[str]] = {}
-    written = reused = 0
+    written: list[str] = []
+    reused = 0
     for spec in specs:
         outputs = render_page(_job["lib"], spec, env)
         w, r = output.write_outputs(_job["stage"], _job["previous"], outputs)
-        written, reused = written + w, reused + r
+        written += w
+        reused += r
         files[spec] = sorted(outputs)
     return files, written, reused
 
 
 def render_and_write(lib: Library, base_url: str, themes: list[Path], specs: list[PageSpec], stage: Path,
-                     previous: Path, jobs: int = 1, progress=None) -> tuple[dict[PageSpec, list[str]], int, int]:
-    """Render specs into stage; returns (files per page, files written, files linked unchanged)."""
+                     previous: Path, jobs: int = 1, progress=None) -> tuple[dict[PageSpec, list[str]], list[str], int]:
+    """Render specs into stage; returns (files per page, files that changed, count of files unchanged)."""
     _job.clear()
     _job.update(lib=lib, base_url=base_url, themes=themes, stage=stage, previous=previous)
     files: dict[PageSpec, list[str]] = {}
-    written = reused = 0
+    written: list[str] = []
+    reused = 0
     try:
         if jobs > 1 and len(specs) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
             batches = [specs[i:i + 16] for i in range(0, len(specs), 16)]
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for f, w, r in pool.imap_unordered(_render_batch, batches):
                     files.update(f)
-                    written, reused = written + w, reused + r
+                    written += w
+                    reused += r
                     if progress:
                         progress.advance(len(files), len(specs))
         else:
             for i in range(0, len(specs), 16):
                 f, w, r = _render_batch(specs[i:i + 16])
                 files.update(f)
-                written, reused = written + w, reused + r
+                written += w
+                reused += r
                 if progress:
                     progress.advance(len(files), len(specs))
     finally:

@@ -55,7 +55,15 @@ EDITS = {
     "template": lambda p: _edit(p / "themes" / "default" / "templates" / "base.html", "</body>", "<!-- x --></body>"),
     "site title": lambda p: _edit(p / "site.yaml", "title:", "title: New"),
     "episode removed": lambda p: _episode(p).unlink(),
+    "episode added": lambda p: _add_episode(p),
+    "draft published": lambda p: _edit(next((p / "content").rglob("*coming-soon.md")), "draft: true", "draft: false"),
 }
+
+
+def _add_episode(project: Path) -> None:
+    source = _episode(project)
+    text = source.read_text(encoding="utf-8").replace("title:", "title: Another take on", 1)
+    (source.parent / "2026-05-05-another-take.md").write_text(text, encoding="utf-8")
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
@@ -90,3 +98,23 @@ def test_a_damaged_cache_only_costs_time(project):
     _build(project, "site", cache=True)
     _build(project, "cold", cache=False)
     assert _tree(project / "site") == _tree(project / "cold")
+
+
+def test_a_failed_patch_puts_every_file_back(project, monkeypatch):
+    _build(project, "site", cache=True)
+    before = _tree(project / "site")
+    EDITS["person name"](project)  # touches several pages
+    real_replace, calls = os.replace, []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("generator.output.os.replace", failing_replace)
+    with pytest.raises(OSError):
+        _build(project, "site", cache=True)
+    monkeypatch.setattr("generator.output.os.replace", real_replace)
+    assert _tree(project / "site") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")], "no staging folder left behind"
