@@ -69,6 +69,8 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
     progress = progress or Progress(enabled=False)
     project = config_path.parent
     previous = out.resolve()
+    if problem := unsafe_output(out, project, content):
+        return BuildResult(False, [problem])
     cache = BuildCache.load(cache_path(project, out)) if use_cache else BuildCache(cache_path(project, out))
     config, _ = load_config(config_path, base_url)
     themes = theme_dirs(project, config.theme if config else "default")
@@ -104,6 +106,7 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
             written, reused = written + w, reused + r
             every_file = sorted({rel for rels in files.values() for rel in rels} | set(publishing))
             if patch:
+                cache.forget()
                 output.patch_in_place(stage, previous, written, sorted(set(cache.outputs) - set(every_file)))
                 reused += sum(len(files[spec]) for spec in unchanged)
                 if not reuse_search:
@@ -118,6 +121,7 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
                 _index(stage, previous, len(written), progress)
             elif reuse_search and (previous / "pagefind").is_dir():
                 output.link_tree(previous / "pagefind", stage / "pagefind")
+            cache.forget()
             output.swap_into_place(stage, out)
     except ContentErrors as e:  # a broken template, named by file and line
         output.discard(stage)
@@ -133,6 +137,20 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
     _save_quietly(cache)
     pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
     return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(to_render))
+
+
+def unsafe_output(out: Path, project: Path, content: Path) -> Problem | None:
+    """A build replaces its output folder whole: never let that folder be the sources."""
+    target = out.resolve()
+    sources = [project.resolve(), content.resolve(), (project / "themes").resolve(), (project / "seeds").resolve()]
+    for source in sources:
+        if target == source or target in source.parents or (source != project.resolve() and source in target.parents):
+            return Problem(str(out), None, f"refusing to build into {out}: it holds or is inside the site's sources "
+                                           f"({source}); choose another --out")
+    if target.is_dir() and any(target.iterdir()) and not ((target / ".nojekyll").exists() or (target / "index.html").exists()):
+        return Problem(str(out), None, f"refusing to replace {out}: it is not empty and is not a site built by "
+                                       "shownotes; choose another --out or remove it")
+    return None
 
 
 def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, search: bool) -> bool:

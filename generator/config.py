@@ -1,6 +1,7 @@
 """site.yaml: typed configuration with defaults, and errors that name the key."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,8 +39,10 @@ def load_config(path: Path, base_url_override: str | None = None) -> tuple[SiteC
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         return None, [Problem(shown, mark.line + 1 if mark else None, f"invalid YAML: {getattr(e, 'problem', e)}")]
+    except (ValueError, RecursionError) as e:  # a date-shaped value that is no date, a giant number
+        return None, [Problem(shown, None, f"invalid value: {e}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, "must be a mapping of keys such as `title:` and `base_url:`")]
     lines = _key_lines(text)
@@ -48,7 +51,7 @@ def load_config(path: Path, base_url_override: str | None = None) -> tuple[SiteC
     def err(key: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(shown, lines.get(key), f"{key}: {message}", severity))
 
-    for key in sorted(set(data) - _KEYS):
+    for key in sorted(set(map(str, data)) - _KEYS):
         err(key, "unknown key (ignored)", "warning")
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -58,7 +61,12 @@ def load_config(path: Path, base_url_override: str | None = None) -> tuple[SiteC
     if not isinstance(base_url, str) or not base_url.strip():
         err("base_url", "must be a URL such as https://example.github.io/shownotes/")
         base_url = "/"
-    parts = urlsplit(base_url.strip())
+    try:
+        parts = urlsplit(base_url.strip())
+    except ValueError:
+        err("base_url", f"is not a valid URL: {base_url!r}")
+        parts = urlsplit("/")
+        base_url = "/"
     if base_url_override is None and not (parts.scheme in ("http", "https") and parts.netloc) and base_url.strip() != "/":
         err("base_url", f"must be an absolute http(s) URL, got {base_url!r}")
     elif base_url_override is not None and not (parts.scheme in ("http", "https") and parts.netloc) \
@@ -78,7 +86,7 @@ def load_config(path: Path, base_url_override: str | None = None) -> tuple[SiteC
         err("allow_html", "must be true or false")
         allow_html = False
     cname = data.get("cname")
-    if cname is not None and (not isinstance(cname, str) or "/" in cname or not cname.strip()):
+    if cname is not None and (not isinstance(cname, str) or not re.fullmatch(r"[A-Za-z0-9.-]+", cname.strip())):
         err("cname", "must be a bare host name such as notes.example.org")
         cname = None
     theme = strings["theme"]

@@ -77,8 +77,9 @@ class PageKeys:
         if digest is None:
             lib = self.lib
             show = lib.shows.get(ep.show)
-            people = [lib.people[p].source_hash for p in ep.people if p in lib.people]
-            digest = self._cards[ep.key] = _h(ep.card_hash, show.source_hash if show else "", *people)
+            # slugs too: a renamed file or folder moves the URL every card links to
+            people = [(p, lib.people[p].source_hash) for p in ep.people if p in lib.people]
+            digest = self._cards[ep.key] = _h(ep.key, ep.card_hash, show.source_hash if show else "", people)
         return digest
 
     def cards(self, episodes) -> list[str]:
@@ -94,11 +95,13 @@ class PageKeys:
                       self.cards(lib.related.get(ep.key, [])), [self.card(e) if e else "" for e in near])
         if kind == "person":
             person = lib.people[key[0]]
-            return _h(salt, "person", person.source_hash, self.cards(lib.appearances.get(person.slug, [])))
+            return _h(salt, "person", person.slug, person.source_hash,
+                      self.cards(lib.appearances.get(person.slug, [])))
         if kind == "show":
             show = lib.shows[key[0]]
-            hosts = [lib.people[h].source_hash for h in show.hosts if h in lib.people]
-            return _h(salt, "show", show.source_hash, hosts, self.cards(lib.episodes_by_show.get(show.slug, [])))
+            hosts = [(h, lib.people[h].source_hash) for h in show.hosts if h in lib.people]
+            return _h(salt, "show", show.slug, show.source_hash, hosts,
+                      self.cards(lib.episodes_by_show.get(show.slug, [])))
         if kind == "topic":
             return _h(salt, "topic", key, self.cards(lib.topics.get(key[0], [])))
         return None
@@ -135,6 +138,12 @@ class BuildCache:
             data = _read_pickle(self.records_path) if self.stats else None
             self._records = data if isinstance(data, dict) else {}
         return self._records
+
+    def forget(self) -> None:
+        """Called before the site changes: if the build dies before save(), the next one starts cold
+        instead of trusting page keys that no longer describe the site."""
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
 
     def save(self) -> None:
         if self.path is None:

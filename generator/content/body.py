@@ -49,7 +49,8 @@ def split_sections(body: str, first_line: int) -> tuple[str, str, str, int]:
             transcript, t_line)
 
 
-_BLOCK = re.compile(r"(?:^[ \t]*\S[^\n]*(?:\n|\Z))+", re.M)
+# a blank line holds only spaces and tabs (CommonMark's rule, and scan_transcript's)
+_BLOCK = re.compile(r"(?:^[ \t]*[^ \t\n][^\n]*(?:\n|\Z))+", re.M)
 
 
 def _paragraphs(text: str, first_line: int):
@@ -58,7 +59,7 @@ def _paragraphs(text: str, first_line: int):
     for m in _BLOCK.finditer(text):
         line += text.count("\n", pos, m.start())
         pos = m.start()
-        yield line, m.group().strip()
+        yield line, m.group().strip(" \t\n")
 
 
 def parse_transcript(text: str, first_line: int) -> tuple[list[Segment], list[tuple[int, str, str]]]:

@@ -45,6 +45,29 @@ def _bad_scalar(node) -> tuple[int, str | None]:
     return 2, None
 
 
+MAX_DEPTH = 64
+
+
+def _check_depth(yaml_text: str) -> None:
+    """Refuse absurdly nested YAML before composing it: the composer recurses and a deep enough
+    document would crash the interpreter. Real front matter is shallow, so only suspicious text
+    (many brackets, or large) pays for this extra pass over the parser's events."""
+    if yaml_text.count("[") + yaml_text.count("{") < 200 and len(yaml_text) < 50_000:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FrontMatterError(event.start_mark.line + 2,
+                                           f"front matter is nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the real parse reports it with its line
+
+
 def split(text: str) -> Document:
     """Parse `---\\nYAML\\n---\\nbody`. Line numbers in errors are the file's, 1-based."""
     text = text.lstrip("\ufeff")
@@ -58,6 +81,7 @@ def split(text: str) -> Document:
         raise FrontMatterError(1, "front matter is not closed: add a line `---` after the YAML")
     yaml_text = text[first_end + 1:fence.start()]
     end = text.count("\n", 0, fence.start())  # the closing fence's 0-based line
+    _check_depth(yaml_text)
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()

@@ -26,6 +26,7 @@ EPISODE_KEYS = {"title", "date", "duration", "guests", "hosts", "summary", "alt_
 PERSON_KEYS = {"name", "aliases", "role", "affiliation", "links"}
 RESERVED_SLUGS = {"people", "topics", "search", "pagefind", "assets", "feed", "404"}
 TIMINGS = ("exact", "estimated", "none")
+MAX_TOPIC = 80  # a topic is a URL slug; longer ones would be cut
 _EPISODE_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
@@ -148,7 +149,7 @@ class _FileCheck:
 
     def url(self, key: str) -> str | None:
         value = self.text(key) or None
-        if value and not (urlsplit(value).scheme in ("http", "https") and urlsplit(value).netloc):
+        if value and not is_web_url(value):
             self.error(f"`{key}` must be an absolute http(s) URL, got {value!r}", key)
             return None
         return value
@@ -156,6 +157,16 @@ class _FileCheck:
     def unknown_keys(self, allowed: set[str]) -> None:
         for key in sorted(set(map(str, self.doc.meta)) - allowed):
             self.warn(f"unknown front matter key `{key}` (ignored)", key)
+
+
+def is_web_url(value: str) -> bool:
+    if any(c.isspace() or c in '"<>' for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed [ in the host
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def content_files(root: Path) -> list[tuple[Path, str]]:
@@ -241,7 +252,7 @@ def _load_person(f: _FileCheck, path: Path) -> Person:
         f.error("`links` must be a list of {title, url}", "links")
         raw_links = []
     for i, item in enumerate(raw_links):
-        if isinstance(item, dict) and isinstance(item.get("url"), str) and urlsplit(item["url"]).scheme in ("http", "https"):
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and is_web_url(item["url"]):
             links.append(Link(str(item.get("title") or item["url"]), item["url"]))
         else:
             f.error(f"`links` item {i + 1} must be {{title: ..., url: https://...}}", "links", i)
@@ -307,6 +318,14 @@ def _times(f: _FileCheck, key: str, duration: int | None, ordered: bool) -> list
     return items
 
 
+def _topics(f: _FileCheck) -> list[str]:
+    topics = f.slug_list("topics")
+    for i, topic in enumerate(topics):
+        if len(topic) > MAX_TOPIC:
+            f.error(f"`topics`: {topic[:30]!r}… is longer than {MAX_TOPIC} characters", "topics", i)
+    return [t for t in topics if len(t) <= MAX_TOPIC]
+
+
 def _load_episode(f: _FileCheck, path: Path) -> Episode:
     show = path.parent.name
     m = _EPISODE_FILE.match(path.stem)
@@ -340,7 +359,7 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
         show=show, slug=slug, title=title, date=date or dt.date(1970, 1, 1), path=path, duration=duration,
         guests=f.slug_list("guests"), hosts=f.slug_list("hosts"), summary=f.text("summary"),
         alt_titles=f.text_list("alt_titles"), chapters=_times(f, "chapters", duration, ordered=True),
-        highlights=_times(f, "highlights", duration, ordered=False), topics=f.slug_list("topics"),
+        highlights=_times(f, "highlights", duration, ordered=False), topics=_topics(f),
         audio=f.url("audio"), sources=f.text_list("sources"), transcript_timing=timing, draft=draft,
         description=parts.description, key_insights=parts.key_insights, transcript_source=parts.transcript_text,
         transcript_line=parts.transcript_line, has_timestamps=parts.has_timestamps,

@@ -54,7 +54,10 @@ class Builder:
 
     def build(self) -> bool:
         t0 = time.perf_counter()
-        config, problems = load_config(self.config_path)
+        try:
+            config, problems = load_config(self.config_path)
+        except Exception as e:  # noqa: BLE001 - the rebuild thread must outlive any bad input
+            config, problems = None, [_problem_from_exception(e)]
         base_path = config.base_path if config else self.state.base_path
         if config is None or any(p.severity == "error" for p in problems):
             ok, pages, written = False, 0, 0  # e.g. a bad base_url: serve overrides it, but build would refuse it

@@ -64,7 +64,7 @@ from generator.content.body import parse_transcript, scan_transcript  # noqa: E4
 
 _PIECES = st.sampled_from(["[0:00:05] **Ann:** hi", "[1:02:03] text", "[99:99] bad", "[1.30] odd", "[laughs] ok",
                            "plain words", "  [0:00:01] indented", "[00:10]", "", " ", "\t", "**Bo:** hey",
-                           "[0:61:00] no", "line [0:00:09] inside"])
+                           "[0:61:00] no", "line [0:00:09] inside", "\u00a0", "\u00a0[0:00:02] nbsp", "[1:2:3] x"])
 
 
 @settings(max_examples=300, deadline=None)

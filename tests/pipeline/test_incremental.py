@@ -56,6 +56,9 @@ EDITS = {
     "site title": lambda p: _edit(p / "site.yaml", "title:", "title: New"),
     "episode removed": lambda p: _episode(p).unlink(),
     "episode added": lambda p: _add_episode(p),
+    "episode file renamed": lambda p: _episode(p).rename(_episode(p).with_name("2026-03-02-renamed.md")),
+    "show folder renamed": lambda p: next((p / "content" / "shows").glob("deep-*")).rename(
+        p / "content" / "shows" / "deeper-dives"),
     "draft published": lambda p: _edit(next((p / "content").rglob("*coming-soon.md")), "draft: true", "draft: false"),
 }
 
