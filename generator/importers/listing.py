@@ -256,6 +256,7 @@ class _Body:
         self.desc_lines: list[str] = []
         self.chapters: list[Moment] = []
         self.segments: list[Segment] = []
+        self.after_chapter = False  # the previous line was a chapter line
 
     def feed(self, line: str) -> None:
         text = clean(line)
@@ -276,11 +277,14 @@ class _Body:
             if self._chapter(text, bare=True):
                 return
             self.mode = "description"
-        if not self.segments and self._segment(text, strict=True):
+        # outside a Transcript heading, '02:10 Ann Lee: how tides work' inside a run of chapter
+        # lines is a chapter naming its speaker, not the start of a transcript
+        if not self.segments and not self.after_chapter and self._segment(text, strict=True):
             self.mode = "transcript"
             return
         if self._chapter(text, bare=True):
             return
+        self.after_chapter = False
         item = _LIST_ITEM.match(text)
         self.desc.append(("li", item.group("text")) if item else ("p", text))
         self.desc_lines.append(item.group("text") if item else text)
@@ -293,6 +297,7 @@ class _Body:
         if start is None:
             return False
         self.chapters.append(Moment(start, m.group("title").strip()))
+        self.after_chapter = True
         return True
 
     def _segment(self, text: str, strict: bool = False) -> bool:
