@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 from generator import output
@@ -42,19 +43,11 @@ def render_and_write(lib: Library, base_url: str, themes: list[Path], specs: lis
     files: dict[PageSpec, list[str]] = {}
     written: list[str] = []
     reused = 0
+    batches = [specs[i:i + 16] for i in range(0, len(specs), 16)]
+    parallel = jobs > 1 and len(specs) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods()
     try:
-        if jobs > 1 and len(specs) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
-            batches = [specs[i:i + 16] for i in range(0, len(specs), 16)]
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for f, w, r in pool.imap_unordered(_render_batch, batches):
-                    files.update(f)
-                    written += w
-                    reused += r
-                    if progress:
-                        progress.advance(len(files), len(specs))
-        else:
-            for i in range(0, len(specs), 16):
-                f, w, r = _render_batch(specs[i:i + 16])
+        with multiprocessing.get_context("fork").Pool(jobs) if parallel else nullcontext() as pool:
+            for f, w, r in (pool.imap_unordered(_render_batch, batches) if pool else map(_render_batch, batches)):
                 files.update(f)
                 written += w
                 reused += r
