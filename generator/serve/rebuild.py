@@ -122,7 +122,11 @@ class Builder:
 
 class Indexer:
     """Runs Pagefind after builds, over a hard-linked snapshot of the site's pages, then swaps the
-    new index into site/pagefind. Requests arriving while it runs merge into one more run."""
+    new index into site/pagefind. It waits until edits pause (QUIET seconds), and a new build
+    stops a run in progress: on a large site Pagefind takes seconds of both cores, which would
+    otherwise slow down every rebuild an editor is waiting for."""
+
+    QUIET = 1.5
 
     def __init__(self, out: Path, lock: threading.Lock):
         self.out = out.absolute()
@@ -139,16 +143,22 @@ class Indexer:
         with self._cond:
             self._wanted += 1
             self._cond.notify_all()
+        self._kill()  # superseded: the pages it was indexing are already out of date
 
     def loop(self) -> None:
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._stopping or self._wanted > self._done)
+                while not self._stopping:  # let a burst of edits settle first
+                    seen = self._wanted
+                    self._cond.wait(timeout=self.QUIET)
+                    if self._wanted == seen:
+                        break
                 if self._stopping:
                     return
                 target = self._wanted
             try:
-                self._run()
+                self._run(target)
             except Exception as e:  # noqa: BLE001 - search is a nicety while serving; never stop for it
                 print(f"{_now()} search index not updated: {type(e).__name__}: {e}", file=sys.stderr)
             finally:
@@ -157,7 +167,7 @@ class Indexer:
                     self._done = max(self._done, target)
                     self._cond.notify_all()
 
-    def _run(self) -> None:
+    def _run(self, target: int) -> None:
         t0 = time.perf_counter()
         shutil.rmtree(self.scratch, ignore_errors=True)
         with self.lock:  # a consistent snapshot: no swap while linking
@@ -171,7 +181,7 @@ class Indexer:
             self._kill()
         output, _ = self._proc.communicate()
         code, self._proc = self._proc.returncode, None
-        if self._stopping:
+        if self._stopping or self._wanted > target:  # stopped, or superseded by a newer build
             return
         if code != 0 or not (self.scratch / "pagefind" / "pagefind.js").is_file():
             detail = " / ".join(output.strip().splitlines()[-3:]) or f"exit code {code}"
