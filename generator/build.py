@@ -44,17 +44,23 @@ def theme_dirs(project: Path, theme: str) -> list[Path]:
 def load_site(config_path: Path, content: Path, base_url: str | None, drafts: bool, progress: Progress,
               cache: BuildCache | None = None) -> tuple[SiteConfig | None, Library | None, list[Problem], Loaded | None]:
     """Phase one: config, content, validation, cross-references. No writes."""
+    config, problems = load_config(config_path, base_url)
+    if config is None or any(p.severity == "error" for p in problems):
+        return config, None, problems, None
+    library, more, loaded = _load_library(config, content, drafts, progress, cache)
+    return config, library, problems + more, loaded
+
+
+def _load_library(config: SiteConfig, content: Path, drafts: bool, progress: Progress,
+                 cache: BuildCache | None = None) -> tuple[Library | None, list[Problem], Loaded]:
+    """Content, validation and cross-references for a loaded config; no Library if anything is wrong."""
     with progress.stage("load"):
-        config, problems = load_config(config_path, base_url)
-        if config is None or any(p.severity == "error" for p in problems):
-            return config, None, problems, None
         loaded = load_content(content, config, drafts, cached=cache.cached_record if cache else None)
-        problems += loaded.problems
     if loaded.errors:
-        return config, None, problems, loaded
+        return None, loaded.problems, loaded
     with progress.stage("xref"):
         library = build_library(config, loaded.shows, loaded.episodes, loaded.people)
-    return config, library, problems, loaded
+    return library, loaded.problems, loaded
 
 
 def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | None = None, drafts: bool = False,
@@ -71,14 +77,16 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
     previous = out.resolve()
     if problem := unsafe_output(out, project, content):
         return BuildResult(False, [problem])
+    config, problems = load_config(config_path, base_url)
+    if config is None or any(p.severity == "error" for p in problems):
+        return BuildResult(False, problems)
     cache = BuildCache.load(cache_path(project, out)) if use_cache else BuildCache(cache_path(project, out))
-    config, _ = load_config(config_path, base_url)
-    themes = theme_dirs(project, config.theme if config else "default")
-    salt = build_salt(config, themes, drafts) if config else ""
-    if use_cache and config and _up_to_date(cache, salt, content, previous, search or reuse_search):
-        return BuildResult(True, [], up_to_date=True)
-    config, library, problems, loaded = load_site(config_path, content, base_url, drafts, progress,
-                                                  cache if use_cache else None)
+    themes = theme_dirs(project, config.theme)
+    salt = build_salt(config, themes, drafts)
+    if use_cache and _up_to_date(cache, salt, content, previous, search or reuse_search):
+        return BuildResult(True, problems, up_to_date=True)
+    library, more, loaded = _load_library(config, content, drafts, progress, cache if use_cache else None)
+    problems += more
     if library is None:
         return BuildResult(False, problems)
     if config.theme != "default" and not (project / "themes" / config.theme).is_dir():

@@ -12,7 +12,7 @@ import re
 
 from generator.importers import people
 from generator.importers.records import Block, EpisodeRecord, Insight, ParsedDocument
-from generator.importers.text import clean, is_furniture, normalize
+from generator.importers.text import clean, is_furniture, item_text, normalize
 
 FORMAT = "summary page"
 
@@ -20,7 +20,6 @@ _HEADINGS = {"summary": "summary", "key insights": "insights", "key points": "in
              "transcript": "transcript", "transcript excerpt": "transcript"}
 _MORE_FROM = re.compile(r"(?:^|(?<=[a-z]))More from (?P<show>\S.*?)\s*$")
 _STAMP = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}\]")
-_ITEM = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+(?P<text>\S.*)$")
 
 
 def detect(text: str) -> float:
@@ -71,8 +70,8 @@ def parse(text: str, name: str) -> ParsedDocument:
     if excerpt:
         ep.description.append(Block("h", "From the opening"))
         ep.description.append(Block("quote", items=excerpt))
-    ep.key_insights = [Insight(m.group("text") if (m := _ITEM.match(l)) else l) for l in parts["insights"]]
-    ep.topics = [_ITEM.match(l).group("text") if _ITEM.match(l) else l for l in parts["topics"]]
+    ep.key_insights = [Insight(item_text(l)) for l in parts["insights"]]
+    ep.topics = [item_text(l) for l in parts["topics"]]
     ep.people = people.from_title(ep.title, ep.summary + "\n" + "\n".join(parts["summary"]))
     ep.people += people.from_description(ep.summary + "\n" + "\n".join(parts["summary"]))
     ep.mention_text = "\n".join(head + parts["summary"] + excerpt)

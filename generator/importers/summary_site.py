@@ -12,8 +12,8 @@ import re
 
 from generator.importers import people
 from generator.importers.records import Block, EpisodeRecord, Insight, Moment, ParsedDocument, PersonRecord
-from generator.importers.text import (NAME, clean, is_furniture, is_name, normalize, numeric_parts,
-                                      parse_named_date, to_seconds, date_from_parts)
+from generator.importers.text import (LIST_ITEM, NAME, clean, date_from_parts, is_furniture, is_name, item_text,
+                                      normalize, numeric_parts, parse_named_date, to_seconds)
 
 FORMAT = "summary site"
 
@@ -24,7 +24,6 @@ _PAYWALL_SUFFIX = re.compile(r"(?<=[a-z])(?:Premium|Plus|Pro|Members?)$")
 _DEFAULT_SECTIONS = ["Podcast Summary", "Summary", "Speakers", "Key Takeaways", "Statistics & Facts"]
 _END = re.compile(r"^(?:more episodes like this|similar episodes|you may also like|related episodes)\b", re.I)
 _STAMP = re.compile(r"\((?P<t>\d{1,2}(?::\d{2}){1,2})\)")
-_ITEM = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+(?P<text>\S.*)$")
 
 
 def detect(text: str) -> float:
@@ -170,7 +169,7 @@ def _fill(ep: EpisodeRecord, body: dict[str, list[str]], paywalled: set[str]) ->
         start = to_seconds(m.group("t")) if m else None
         if lead and start is not None:
             ep.highlights.append(Moment(start, lead))
-    facts = [_ITEM.match(l).group("text") if _ITEM.match(l) else l for l in body.get("statistics & facts", [])]
+    facts = [item_text(l) for l in body.get("statistics & facts", [])]
     if facts:
         ep.description.append(Block("h", "Statistics & facts"))
         ep.description.append(Block("ul", items=facts))
@@ -185,7 +184,7 @@ def _fill(ep: EpisodeRecord, body: dict[str, list[str]], paywalled: set[str]) ->
 def _paragraphs(lines: list[str]) -> list[Block]:
     out: list[Block] = []
     for line in lines:
-        m = _ITEM.match(line)
+        m = LIST_ITEM.match(line)
         if m:
             if out and out[-1].kind == "ul":
                 out[-1].items.append(m.group("text"))

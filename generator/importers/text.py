@@ -242,3 +242,12 @@ def find_url(text: str) -> str | None:
         return None
     url = m.group(0).rstrip(".,;:!?")
     return url if url.lower().startswith("http") else "https://" + url
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+(?P<text>\S.*)$")
+
+
+def item_text(line: str) -> str:
+    """A list line's text without its bullet or number; any other line as it is."""
+    m = LIST_ITEM.match(line)
+    return m.group("text") if m else line
