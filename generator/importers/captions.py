@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.importers.records import EpisodeRecord, ParsedDocument, Segment
+from generator.importers.records import EpisodeRecord, ParsedDocument, TranscriptSegment
 from generator.importers.text import TIME, normalize
 
 FORMAT = "caption dump"
@@ -35,7 +35,7 @@ def parse(text: str, name: str) -> ParsedDocument:
         doc.fatal = True
         return doc
     ep = EpisodeRecord(source=name, kind="captions")
-    ep.transcript = [Segment(None, None, [t]) for t in turns]
+    ep.transcript = [TranscriptSegment(None, None, [t]) for t in turns]
     ep.timing = "none"
     ep.mention_text = "\n".join(turns)
     doc.episodes.append(ep)

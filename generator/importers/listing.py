@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.importers import people
-from generator.importers.records import Block, EpisodeRecord, Moment, ParsedDocument, PersonRecord, Segment, ShowRecord
+from generator.importers.records import Block, EpisodeRecord, Moment, ParsedDocument, PersonRecord, TranscriptSegment, ShowRecord
 from generator.importers.text import (NAMED_DATE, NUMERIC_DATE, TIME, clean, date_from_parts, find_url,
                                       indent, infer_day_month_order, is_furniture, is_name,
                                       normalize, numeric_parts, parse_duration, parse_named_date, to_seconds)
@@ -255,7 +255,7 @@ class _Body:
         self.desc: list[tuple[str, str]] = []  # ("p" | "li", text)
         self.desc_lines: list[str] = []
         self.chapters: list[Moment] = []
-        self.segments: list[Segment] = []
+        self.segments: list[TranscriptSegment] = []
         self.after_chapter = False  # the previous line was a chapter line
 
     def feed(self, line: str) -> None:
@@ -311,7 +311,7 @@ class _Body:
         if start is None or not _SPEAKER.match(speaker) or (strict and not is_name(speaker)):
             return False
         para = m.group("text").strip()
-        self.segments.append(Segment(start, speaker, [para] if para else []))
+        self.segments.append(TranscriptSegment(start, speaker, [para] if para else []))
         return True
 
     def blocks(self) -> list[Block]:

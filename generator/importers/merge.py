@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from generator.importers.people import Person, Registry, best
-from generator.importers.records import Block, EpisodeRecord, Insight, Moment, ParsedDocument, Segment, ShowRecord
+from generator.importers.records import Block, EpisodeRecord, Insight, Moment, ParsedDocument, TranscriptSegment, ShowRecord
 from generator.importers.text import first_sentences
 from generator.slugs import slugify
 
@@ -53,7 +53,7 @@ class EpisodeOut:
     timing: str | None  # None: no transcript
     description: list[Block]
     key_insights: list[Insight]
-    transcript: list[Segment]
+    transcript: list[TranscriptSegment]
 
     @property
     def path(self) -> str:
@@ -365,7 +365,7 @@ def _title_similarity(a: str | None, b: str | None) -> float:
     return fuzz.token_set_ratio(a.lower(), b.lower())
 
 
-def _transcript(recs: list[EpisodeRecord]) -> tuple[list[Segment], str | None]:
+def _transcript(recs: list[EpisodeRecord]) -> tuple[list[TranscriptSegment], str | None]:
     """The best transcript the sources have: one with the source's own timestamps, else an
     untimed one."""
     timed = next((r for r in recs if r.transcript and r.timing == "exact"), None)

@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 # How much a source's own title, date and description count when documents merge:
 # a directory listing is the show's own feed, a summary site is a third party, a
 # caption dump says nothing about itself.
-AUTHORITY = {"listing": 3, "summary-site": 2, "summary-page": 1, "captions": 0}
+# A feed is the show's own word on every field; another site's show notes are the podcaster's own
+# too; transcript and chapters files say nothing about the episode but their own content.
+AUTHORITY = {"feed": 4, "listing": 3, "show-notes": 3, "summary-site": 2, "summary-page": 1, "captions": 0,
+             "transcript": 0, "chapters": 0}
 
 
 @dataclass
 class Block:
     """One piece of a description: a paragraph, a heading, a list or a quotation."""
-    kind: str  # "p" | "h" | "ul" | "quote"
+    kind: str  # "p" | "h" | "ul" | "quote" | "md" (Markdown the importer made itself, e.g. from a feed's HTML)
     text: str = ""
     items: list[str] = field(default_factory=list)
 
@@ -37,11 +40,21 @@ class Insight:
 
 
 @dataclass
-class Segment:
-    """A transcript segment: a timed or untimed paragraph plus its continuation paragraphs."""
+class TranscriptSegment:
+    """A transcript segment: a timed or untimed paragraph plus its continuation paragraphs.
+    An untimed segment with a speaker is a turn with no time of its own (sparse stamps)."""
     start: int | None
     speaker: str | None
     paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LinkedFile:
+    """A file a feed item links: `podcast:transcript` or `podcast:chapters`."""
+    url: str
+    kind: str  # "transcript" | "chapters"
+    type: str = ""  # MIME type as the feed gives it
+    language: str = ""
 
 
 @dataclass
@@ -55,6 +68,7 @@ class PersonRecord:
     bio: str | None = None
     bio_strength: int = 0
     links: list[tuple[str, str]] = field(default_factory=list)
+    img: str | None = None  # a portrait URL (podcast:person img)
     strength: int = 2
     participant: bool = True  # False: the source only says who they are (affiliation, bio)
 
@@ -74,9 +88,21 @@ class EpisodeRecord:
     highlights: list[Moment] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     people: list[PersonRecord] = field(default_factory=list)
-    transcript: list[Segment] = field(default_factory=list)
+    transcript: list[TranscriptSegment] = field(default_factory=list)
     timing: str = "none"  # "exact" when the transcript carries the source's own timestamps
     mention_text: str = ""  # free text searched for people and show names the source only mentions
+    # what a feed item (or another site's show notes) says about the published episode
+    audio: str | None = None
+    audio_type: str | None = None
+    audio_bytes: int | None = None
+    guid: str | None = None
+    number: int | None = None
+    season: int | None = None
+    episode_type: str | None = None  # full | trailer | bonus
+    explicit: bool | None = None
+    image: str | None = None
+    linked: list[LinkedFile] = field(default_factory=list)  # transcript and chapters files it points to
+    speakers: dict[str, str] = field(default_factory=dict)  # generic transcript label -> person name
 
     @property
     def authority(self) -> int:
@@ -91,6 +117,12 @@ class ShowRecord:
     about: str = ""
     category: str | None = None
     website: str | None = None
+    language: str | None = None
+    image: str | None = None
+    author: str | None = None
+    owner: tuple[str, str] | None = None  # (name, email)
+    explicit: bool | None = None
+    guid: str | None = None  # podcast:guid
 
 
 @dataclass

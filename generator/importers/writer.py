@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from generator.importers.merge import EpisodeOut, PersonOut, ShowOut
-from generator.importers.records import Block, Insight, Segment
+from generator.importers.records import Block, Insight, TranscriptSegment
 from generator.timecode import format_time
 
 MANIFEST = ".import-manifest.json"
@@ -101,7 +101,7 @@ def render_insight(item: Insight) -> str:
     return "- " + escape(item.text)
 
 
-def render_segment(seg: Segment) -> str:
+def render_segment(seg: TranscriptSegment) -> str:
     paras = [p for p in seg.paragraphs if p.strip()]
     if seg.start is None:
         return "\n\n".join(escape(p) for p in paras)

@@ -7,7 +7,7 @@ import time
 import yaml
 
 from generator.importers import run_import
-from generator.importers.records import Block, Segment
+from generator.importers.records import Block, TranscriptSegment
 from generator.importers.writer import MANIFEST, escape, front_matter, render_blocks, render_segment, write_all
 
 from import_helpers import SEEDS
@@ -33,9 +33,9 @@ def test_blocks_and_segments():
     md = render_blocks([Block("p", "One."), Block("ul", items=["a", "b*"]), Block("h", "Head"),
                         Block("quote", items=["x", "y"])])
     assert md == "One.\n\n- a\n- b\\*\n\n### Head\n\n> x\n>\n> y"
-    seg = render_segment(Segment(72, "Dean Ball", ["My guess.", "[continued] more"]))
+    seg = render_segment(TranscriptSegment(72, "Dean Ball", ["My guess.", "[continued] more"]))
     assert seg == "[0:01:12] **Dean Ball:** My guess.\n\n\\[continued\\] more"
-    assert render_segment(Segment(None, None, ["[a turn]"])) == "\\[a turn\\]"
+    assert render_segment(TranscriptSegment(None, None, ["[a turn]"])) == "\\[a turn\\]"
 
 
 def test_front_matter_round_trips():
