@@ -68,7 +68,7 @@ class PageKeys:
     def __init__(self, lib: Library, salt: str):
         self.lib = lib
         self.salt = salt
-        self.speakers = _h(sorted(lib.speakers.items()))  # transcripts link speakers by names and aliases
+        self.speakers = _h(sorted(lib.speakers.items()), sorted((s, p.name) for s, p in lib.people.items()))  # transcripts link speakers by names and aliases
         self._cards: dict[tuple[str, str], str] = {}
 
     def card(self, ep: Episode) -> str:

@@ -59,8 +59,16 @@ class Library:
     def newest_first(self) -> list[Episode]:
         return sorted(self.episodes.values(), key=_newest_key)
 
-    def person_for_speaker(self, name: str | None) -> Person | None:
-        slug = self.speakers.get((name or "").strip().lower())
+    def person_for_speaker(self, name: str | None, mapping: dict[str, str] | None = None) -> Person | None:
+        """The person a transcript speaker label names: through the episode's `speakers:` mapping
+        first (labels match regardless of case and spacing), then by any person's name or alias."""
+        label = " ".join((name or "").split()).lower()
+        if not label:
+            return None
+        slug = None
+        if mapping:
+            slug = next((s for given, s in mapping.items() if " ".join(given.split()).lower() == label), None)
+        slug = slug or self.speakers.get(label)
         return self.people.get(slug) if slug else None
 
 
@@ -144,7 +152,7 @@ def pass_speakers(lib: Library) -> None:
     """Names and aliases, lowercased, to person slugs: how transcript speakers resolve."""
     for slug, person in sorted(lib.people.items()):
         for name in [person.name, *person.aliases]:
-            lib.speakers.setdefault(name.strip().lower(), slug)
+            lib.speakers.setdefault(" ".join(name.split()).lower(), slug)
 
 
 def _keywords(ep: Episode) -> Counter:

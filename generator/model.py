@@ -24,9 +24,17 @@ class Person:
     role: str = "guest"  # host | guest
     affiliation: str | None = None
     links: list[Link] = field(default_factory=list)
+    img: str | None = None  # portrait URL (podcast:person img, person page)
     bio: str = ""  # Markdown
     path: Path | None = None
     source_hash: str = ""  # of the file's bytes: what caches key on
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A show's owner as feeds name it (itunes:owner): either part may be empty."""
+    name: str = ""
+    email: str = ""
 
 
 @dataclass
@@ -38,6 +46,11 @@ class Show:
     website: str | None = None
     category: str | None = None
     language: str = "en"
+    image: str | None = None  # show artwork URL
+    author: str | None = None
+    owner: Owner | None = None
+    explicit: bool | None = None  # None: not said
+    guid: str | None = None  # podcast:guid
     about: str = ""  # Markdown body
     path: Path | None = None
     source_hash: str = ""
@@ -80,6 +93,14 @@ class _LazySegments:
         obj.__dict__[self.slot] = value
 
 
+@dataclass(frozen=True)
+class TranscriptLink:
+    """A transcript file the feed linked and import kept as a link (not downloaded)."""
+    url: str
+    type: str = ""
+    language: str = ""
+
+
 @dataclass
 class Episode:
     show: str  # show slug (the folder)
@@ -96,6 +117,17 @@ class Episode:
     highlights: list[Chapter] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     audio: str | None = None
+    audio_type: str | None = None  # MIME type of `audio`, e.g. audio/mpeg
+    audio_bytes: int | None = None  # the enclosure length
+    guid: str | None = None  # stable id: the feed's guid, or made once by import/new
+    number: int | None = None  # episode number
+    season: int | None = None
+    episode_type: str = "full"  # full | trailer | bonus
+    explicit: bool | None = None  # None: not said (the show's applies)
+    image: str | None = None  # episode artwork URL
+    speakers: dict[str, str] = field(default_factory=dict)  # transcript label as written -> person slug
+    transcript_links: list[TranscriptLink] = field(default_factory=list)  # external transcripts, passed through
+    chapters_link: str | None = None  # external chapters file, when none was imported
     sources: list[str] = field(default_factory=list)
     transcript_timing: str = "none"  # exact | estimated | none
     draft: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import uuid
 from pathlib import Path
 
 import yaml
@@ -24,6 +25,18 @@ Describe the episode here: what it is about, who is on it, and why it is worth a
 EPISODE_HINTS = """\
 # duration: "1:02:03"          # H:MM:SS
 # audio: https://example.org/episode.mp3
+# audio_type: audio/mpeg        # the audio file's MIME type
+# audio_bytes: 56113920         # the audio file's size in bytes
+# number: 12                    # episode number
+# season: 2
+# episode_type: full            # full | trailer | bonus
+# explicit: false
+# image: https://example.org/episode.jpg
+# speakers: {"Speaker 1": person-slug}   # generic transcript labels -> people
+"""
+PERSON_HINTS = """\
+# affiliation: Example Labs
+# img: https://example.org/portrait.jpg
 """
 PERSON_BODY = "A short bio.\n"
 
@@ -92,6 +105,7 @@ def new_episode(content: Path, show: str, title: str, date: str | None = None) -
         "sources": [],
         "transcript_timing": "none",
         "draft": False,
+        "guid": str(uuid.uuid4()),  # the episode's stable id from birth: feeds keep it forever
     }
     _write_new(path, "---\n" + _dump(meta) + EPISODE_HINTS + "---\n" + EPISODE_BODY)
     return path
@@ -108,7 +122,7 @@ def new_person(content: Path, name: str, role: str = "guest") -> Path:
         raise ScaffoldError(f"--role must be guest or host, got {role!r}")
     path = content / "people" / f"{slugify(name)}.md"
     meta = {"name": name, "aliases": [], "role": role, "links": []}
-    _write_new(path, "---\n" + _dump(meta) + "# affiliation: Example Labs\n---\n" + PERSON_BODY)
+    _write_new(path, "---\n" + _dump(meta) + PERSON_HINTS + "---\n" + PERSON_BODY)
     return path
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -45,11 +46,35 @@ def test_new_episode_is_valid_and_visible_to_check(project, capsys):
     path = project / SHOW / "2026-03-04-why-nvidias-open-models.md"
     assert out.strip() == f"wrote {SHOW}/2026-03-04-why-nvidias-open-models.md"
     doc = split(path.read_text(encoding="utf-8"))
+    guid = doc.meta.pop("guid")
     assert doc.meta == {"title": "Why NVIDIA's: Open | Models", "date": dt.date(2026, 3, 4), "guests": [],
                         "summary": "", "chapters": [], "topics": [], "sources": [], "transcript_timing": "none",
                         "draft": False}
+    assert uuid.UUID(guid).version == 4 and str(uuid.UUID(guid)) == guid  # a stable id from birth
     assert "## Transcript" in doc.body and doc.body.strip().splitlines()[0]  # a description placeholder first
     assert "content OK: 3 episodes" in check_ok(capsys)
+
+
+def test_new_episodes_get_distinct_guids_and_hints(project, capsys):
+    for title in ("One", "Two"):
+        assert run(capsys, "new", "episode", "--show", "demo-show", "--title", title, "--date", "2026-03-04")[0] == 0
+    texts = [(project / SHOW / f"2026-03-04-{s}.md").read_text(encoding="utf-8") for s in ("one", "two")]
+    guids = [split(t).meta["guid"] for t in texts]
+    assert guids[0] != guids[1]
+    for key in ("audio", "audio_type", "audio_bytes", "number", "season", "episode_type", "explicit", "image"):
+        assert f"\n# {key}: " in texts[0], key
+
+
+def test_new_episode_hints_are_valid_once_uncommented(project, capsys):
+    assert run(capsys, "new", "episode", "--show", "demo-show", "--title", "Hinted", "--date", "2026-03-04")[0] == 0
+    path = project / SHOW / "2026-03-04-hinted.md"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # every hint but `speakers:`, whose slug is a placeholder for a real person
+    path.write_text("".join(line[2:] if line.startswith("# ") and not line.startswith("# speakers:") else line
+                            for line in lines), encoding="utf-8")
+    meta = split(path.read_text(encoding="utf-8")).meta
+    assert {"audio", "audio_type", "audio_bytes", "number", "season", "episode_type", "explicit", "image"} <= set(meta)
+    check_ok(capsys)
 
 
 def test_new_episode_defaults_to_today(project, capsys):
@@ -113,6 +138,7 @@ def test_new_person_is_valid(project, capsys):
     assert out.strip() == "wrote content/people/zoe-obrien.md"
     doc = split(path.read_text(encoding="utf-8"))
     assert doc.meta["name"] == "Zoë O'Brien" and doc.meta["role"] == "host"
+    assert "\n# img: https://" in path.read_text(encoding="utf-8")
     assert "3 people" in check_ok(capsys)
     # and the new person can be used right away
     episode = project / SHOW / "2026-01-09-second-episode.md"

@@ -16,17 +16,29 @@ from urllib.parse import urlsplit
 from generator.content.body import parse_body
 from generator.content.frontmatter import Document, FrontMatterError, split
 from generator.errors import Problem, display_path
-from generator.model import Chapter, Episode, Link, Person, Show, SiteConfig
+from generator.model import Chapter, Episode, Link, Owner, Person, Show, SiteConfig, TranscriptLink
 from generator.slugs import is_slug
 from generator.timecode import format_time, parse_time
 
-SHOW_KEYS = {"title", "hosts", "description", "website", "category", "language"}
+SHOW_KEYS = {"title", "hosts", "description", "website", "category", "language", "image", "author", "owner",
+             "explicit", "guid"}
 EPISODE_KEYS = {"title", "date", "duration", "guests", "hosts", "summary", "alt_titles", "chapters", "highlights",
-                "topics", "audio", "sources", "transcript_timing", "draft", "slug"}
-PERSON_KEYS = {"name", "aliases", "role", "affiliation", "links"}
+                "topics", "audio", "audio_type", "audio_bytes", "guid", "number", "season", "episode_type", "explicit",
+                "image", "speakers", "transcript_links", "chapters_link", "sources", "transcript_timing", "draft",
+                "slug"}
+PERSON_KEYS = {"name", "aliases", "role", "affiliation", "links", "img"}
 RESERVED_SLUGS = {"people", "topics", "search", "pagefind", "assets", "feed", "404"}
 TIMINGS = ("exact", "estimated", "none")
+EPISODE_TYPES = ("full", "trailer", "bonus")
 MAX_TOPIC = 80  # a topic is a URL slug; longer ones would be cut
+MAX_GUID = 200
+MAX_DURATION = 99 * 3600 + 59 * 60 + 59  # 99:59:59
+_MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_DIGITS = re.compile(r"^[0-9]+$")
+_LONG_TIME = re.compile(r"^(\d+):([0-5]\d):([0-5]\d)$")  # H:MM:SS with any number of hours
+_YAML_BOOL_WORDS = {"true", "false", "yes", "no", "on", "off"}
 _EPISODE_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
@@ -138,13 +150,67 @@ class _FileCheck:
                 self.error(f"`{key}`: {s!r} is not a slug (lowercase words joined by '-')", key, i)
         return list(dict.fromkeys(slugs))
 
-    def flag(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool | None = False) -> bool | None:
         value = self.doc.meta.get(key, default)
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.error(f"`{key}` must be true or false, got {value!r}", key)
+            hint = ""
+            if isinstance(value, str) and value.strip().lower() in _YAML_BOOL_WORDS:
+                hint = " (quoted text: write true or false without quotes)"
+            self.error(f"`{key}` must be true or false, got {value!r}{hint}", key)
             return default
+        return value
+
+    def integer(self, key: str, minimum: int) -> int | None:
+        """A whole number (a YAML int, or text of digits such as "12"); never a bool."""
+        value = self.doc.meta.get(key)
+        if value is None:
+            return None
+        number = int(value.strip()) if isinstance(value, str) and _DIGITS.match(value.strip()) else value
+        if isinstance(number, bool) or not isinstance(number, int) or number < minimum:
+            wanted = "a positive whole number" if minimum == 1 else f"a whole number, {minimum} or more"
+            self.error(f"`{key}` must be {wanted}, got {value!r}", key)
+            return None
+        return number
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.text(key, default=default) or default
+        if value not in choices:
+            self.error(f"`{key}` must be one of {', '.join(choices)}, got {value!r}", key)
+            return default
+        return value
+
+    def mime_type(self, key: str) -> str | None:
+        value = self.text(key) or None
+        if value and not is_mime_type(value):
+            self.error(f"`{key}` must be a MIME type (type/subtype, e.g. audio/mpeg), got {value!r}", key)
+            return None
+        return value
+
+    def guid(self, key: str = "guid") -> str | None:
+        """A stable id: one line of text, at most MAX_GUID characters."""
+        raw = self.doc.meta.get(key)
+        value = self.text(key) or None
+        if raw is not None and value is None and isinstance(raw, str):
+            self.error(f"`{key}` must not be empty", key)
+        if value is None:
+            return None
+        if "\n" in value or "\r" in value:
+            self.error(f"`{key}` must be one line", key)
+            return None
+        if len(value) > MAX_GUID:
+            self.error(f"`{key}` must be at most {MAX_GUID} characters, got {len(value)}", key)
+            return None
+        return value
+
+    def mapping(self, key: str, shape: str) -> dict | None:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.error(f"`{key}` must be a mapping {shape}, got {type(value).__name__}", key)
+            return None
         return value
 
     def url(self, key: str) -> str | None:
@@ -157,6 +223,11 @@ class _FileCheck:
     def unknown_keys(self, allowed: set[str]) -> None:
         for key in sorted(set(map(str, self.doc.meta)) - allowed):
             self.warn(f"unknown front matter key `{key}` (ignored)", key)
+
+
+def is_mime_type(value: str) -> bool:
+    """`type/subtype` (audio/mpeg, audio/x-m4a, video/mp4), no parameters."""
+    return bool(_MIME.match(value))
 
 
 def is_web_url(value: str) -> bool:
@@ -258,7 +329,7 @@ def _load_person(f: _FileCheck, path: Path) -> Person:
             f.error(f"`links` item {i + 1} must be {{title: ..., url: https://...}}", "links", i)
     return Person(slug=slug, name=f.text("name", required=True), aliases=f.text_list("aliases"),
                               role=role, affiliation=f.text("affiliation") or None, links=links,
-                              bio=f.doc.body.strip(), path=path)
+                              img=f.url("img"), bio=f.doc.body.strip(), path=path)
 
 
 def _load_show(f: _FileCheck, path: Path) -> Show:
@@ -268,10 +339,35 @@ def _load_show(f: _FileCheck, path: Path) -> Show:
     elif slug in RESERVED_SLUGS:
         f.error(f"show folder name {slug!r} collides with the site's own /{slug}/ pages", line=None)
     f.unknown_keys(SHOW_KEYS)
+    guid = f.guid()
+    if guid and not _UUID.match(guid):
+        f.warn(f"`guid` {guid[:60]!r} does not look like a UUID (podcast:guid is the UUIDv5 of the feed URL)", "guid")
     return Show(slug=slug, title=f.text("title", required=True), hosts=f.slug_list("hosts"),
                            description=f.text("description"), website=f.url("website"),
                            category=f.text("category") or None, language=f.text("language", default="en") or "en",
-                           about=f.doc.body.strip(), path=path)
+                           image=f.url("image"), author=f.text("author") or None, owner=_owner(f),
+                           explicit=f.flag("explicit", None), guid=guid, about=f.doc.body.strip(), path=path)
+
+
+def _owner(f: _FileCheck) -> Owner | None:
+    raw = f.mapping("owner", "{name: ..., email: ...}")
+    if raw is None:
+        return None
+    for key in sorted(set(map(str, raw)) - {"name", "email"}):
+        f.warn(f"unknown key `{key}` in `owner` (ignored)", "owner")
+    parts = {}
+    for part in ("name", "email"):
+        value = raw.get(part)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            f.error(f"`owner` {part} must be text, got {type(value).__name__}", "owner")
+            value = None
+        parts[part] = " ".join((value or "").split())
+    if parts["email"] and not _EMAIL.match(parts["email"]):
+        f.error(f"`owner` email {parts['email'][:60]!r} is not an email address (like name@example.org)", "owner")
+        parts["email"] = ""
+    return Owner(**parts) if parts["name"] or parts["email"] else None
 
 
 def _date(f: _FileCheck, key: str) -> dt.date | None:
@@ -318,12 +414,81 @@ def _times(f: _FileCheck, key: str, duration: int | None, ordered: bool) -> list
     return items
 
 
+def _duration(f: _FileCheck) -> int | None:
+    """`duration`: H:MM:SS, MM:SS or whole seconds, at most 99:59:59."""
+    raw = f.doc.meta.get("duration")
+    if raw is None:
+        return None
+    seconds = parse_time(raw)
+    if seconds is None and not isinstance(raw, (bool, int)):
+        m = _LONG_TIME.match(str(raw).strip())  # too many hours for parse_time: say so rather than "not a time"
+        if m:
+            seconds = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+    if seconds is None:
+        f.error(f"`duration` must be H:MM:SS, got {raw!r}", "duration")
+        return None
+    if seconds > MAX_DURATION:
+        f.error(f"`duration` {raw!r} is too long: at most {format_time(MAX_DURATION)}", "duration")
+        return None
+    return seconds
+
+
+def _speakers(f: _FileCheck) -> dict[str, str]:
+    """`speakers`: transcript labels (as written, e.g. "Speaker 1") -> person slugs."""
+    raw = f.mapping("speakers", '{"Speaker 1": person-slug, ...}')
+    if raw is None:
+        return {}
+    out: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for label, slug in raw.items():
+        if isinstance(label, bool) or not isinstance(label, (str, int, float)) or not str(label).strip():
+            f.error(f"`speakers`: the label {label!r} must be text", "speakers")
+            continue
+        label = " ".join(str(label).split())
+        if not isinstance(slug, str) or not is_slug(slug.strip()):
+            f.error(f"`speakers`: {label!r} must map to a person slug (lowercase words joined by '-'), got {slug!r}",
+                    "speakers")
+            continue
+        if label.lower() in seen:
+            f.error(f"`speakers`: {label!r} is mapped twice (labels match regardless of case)", "speakers")
+            continue
+        seen[label.lower()] = label
+        out[label] = slug.strip()
+    return out
+
+
 def _topics(f: _FileCheck) -> list[str]:
     topics = f.slug_list("topics")
     for i, topic in enumerate(topics):
         if len(topic) > MAX_TOPIC:
             f.error(f"`topics`: {topic[:30]!r}… is longer than {MAX_TOPIC} characters", "topics", i)
     return [t for t in topics if len(t) <= MAX_TOPIC]
+
+
+def _transcript_links(f: _FileCheck) -> list[TranscriptLink]:
+    """`transcript_links: [{url, type, language}]`: transcripts the feed linked that import did not
+    download; the built feed passes them through."""
+    raw = f.doc.meta.get("transcript_links")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        f.error(f"`transcript_links` must be a list of {{url, type}}, got {type(raw).__name__}", "transcript_links")
+        return []
+    out = []
+    for i, item in enumerate(raw):
+        url = item.get("url") if isinstance(item, dict) else None
+        kind = item.get("type") if isinstance(item, dict) else None
+        language = item.get("language") if isinstance(item, dict) else None
+        if not isinstance(url, str) or not is_web_url(url):
+            f.error(f"`transcript_links` item {i + 1} must have an absolute http(s) `url`", "transcript_links", i)
+        elif kind is not None and not (isinstance(kind, str) and is_mime_type(kind)):
+            f.error(f"`transcript_links` item {i + 1}: `type` must be a MIME type (e.g. text/vtt), got {kind!r}",
+                    "transcript_links", i)
+        elif language is not None and not isinstance(language, str):
+            f.error(f"`transcript_links` item {i + 1}: `language` must be text", "transcript_links", i)
+        else:
+            out.append(TranscriptLink(url, kind or "", language or ""))
+    return out
 
 
 def _load_episode(f: _FileCheck, path: Path) -> Episode:
@@ -340,16 +505,16 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
     if not is_slug(slug):
         f.error(f"episode slug {slug!r} is not a slug (lowercase words joined by '-')",
                 "slug" if "slug" in f.doc.meta else None, line=None if "slug" in f.doc.meta else 1)
-    duration = None
-    if f.doc.meta.get("duration") is not None:
-        duration = parse_time(f.doc.meta["duration"])
-        if duration is None:
-            f.error(f"`duration` must be H:MM:SS, got {f.doc.meta['duration']!r}", "duration")
+    duration = _duration(f)
     timing = f.text("transcript_timing", default="none") or "none"
     if timing not in TIMINGS:
         f.error(f"`transcript_timing` must be one of {', '.join(TIMINGS)}, got {timing!r}", "transcript_timing")
         timing = "none"
     draft = f.flag("draft")
+    audio = f.url("audio")
+    for key in ("audio_type", "audio_bytes"):
+        if f.doc.meta.get(key) is not None and f.doc.meta.get("audio") is None:
+            f.warn(f"`{key}` has no effect without `audio`", key)
     parts = parse_body(f.doc.body, f.doc.body_line)
     for line, message, severity in parts.problems:
         f.error(message, line=line, severity=severity)
@@ -360,7 +525,12 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
         guests=f.slug_list("guests"), hosts=f.slug_list("hosts"), summary=f.text("summary"),
         alt_titles=f.text_list("alt_titles"), chapters=_times(f, "chapters", duration, ordered=True),
         highlights=_times(f, "highlights", duration, ordered=False), topics=_topics(f),
-        audio=f.url("audio"), sources=f.text_list("sources"), transcript_timing=timing, draft=draft,
+        audio=audio, audio_type=f.mime_type("audio_type"), audio_bytes=f.integer("audio_bytes", 0), guid=f.guid(),
+        number=f.integer("number", 1), season=f.integer("season", 1),
+        episode_type=f.choice("episode_type", EPISODE_TYPES, "full"), explicit=f.flag("explicit", None),
+        image=f.url("image"), speakers=_speakers(f), transcript_links=_transcript_links(f),
+        chapters_link=f.url("chapters_link"), sources=f.text_list("sources"), transcript_timing=timing,
+        draft=draft,
         description=parts.description, key_insights=parts.key_insights, transcript_source=parts.transcript_text,
         transcript_line=parts.transcript_line, has_timestamps=parts.has_timestamps,
         card_hash=hashlib.blake2b((f.doc.front + "\0" + parts.description).encode(), digest_size=16).hexdigest())
@@ -373,8 +543,14 @@ def _check_references(out: Loaded) -> None:
         for i, host in enumerate(show.hosts):
             if is_slug(host) and host not in out.people:
                 _report(out, record, f"unknown person {host!r} in `hosts` (no content/people/{host}.md)", "hosts", i)
+    guids: dict[str, Episode] = {}
     for ep in out.episodes.values():
         record = out.records[ep.path]
+        if ep.guid:
+            first = guids.setdefault(ep.guid, ep)
+            if first is not ep:
+                _report(out, record, f"`guid` {ep.guid[:60]!r} is also the guid of {display_path(first.path)}; "
+                                     "feeds need one guid per episode", "guid", severity="warning")
         if ep.show not in out.shows:
             _report(out, record, f"unknown show {ep.show!r}: content/shows/{ep.show}/_show.md is missing")
         elif not record.hosts_given:
@@ -383,13 +559,20 @@ def _check_references(out: Loaded) -> None:
             for i, slug in enumerate(getattr(ep, key)):
                 if is_slug(slug) and slug not in out.people:
                     _report(out, record, f"unknown person {slug!r} in `{key}` (no content/people/{slug}.md)", key, i)
+        for label, slug in ep.speakers.items():
+            if slug not in out.people:
+                _report(out, record, f"unknown person {slug!r} in `speakers` for {label!r} "
+                                     f"(no content/people/{slug}.md)", "speakers")
         ep.guests = [g for g in ep.guests if g in out.people]
         ep.hosts = [h for h in ep.hosts if h in out.people]
+        if ep.speakers:
+            ep.speakers = {label: slug for label, slug in ep.speakers.items() if slug in out.people}  # a new dict
 
 
-def _report(out: Loaded, record: FileRecord, message: str, key: str | None = None, index: int | None = None) -> None:
+def _report(out: Loaded, record: FileRecord, message: str, key: str | None = None, index: int | None = None,
+            severity: str = "error") -> None:
     line = record.line_of(key, index) if key else 1
-    out.problems.append(Problem(display_path(record.path), line, message))
+    out.problems.append(Problem(display_path(record.path), line, message, severity))
 
 
 _LOADERS = {"person": _load_person, "show": _load_show, "episode": _load_episode}

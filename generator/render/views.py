@@ -113,7 +113,7 @@ def episode_view(lib: Library, urls: Urls, md: Markdown, ep: Episode) -> Episode
 
     segments: list[SegmentView] = []
     for i, seg in enumerate(ep.transcript):
-        person = lib.person_for_speaker(seg.speaker)
+        person = lib.person_for_speaker(seg.speaker, ep.speakers)
         paras = [Paragraph(pid, Markup(md.paragraph(text)))
                  for pid, text in zip(anchors.paragraph_ids[i], seg.paragraphs or [""])]
         if not seg.paragraphs:
