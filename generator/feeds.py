@@ -123,21 +123,38 @@ def _item(ch: El, lib: Library, ep: Episode, urls: Urls, md: Markdown) -> None:
     item = ch.add("item")
     item.add("title", ep.title)
     item.add("link", link)
-    item.add("guid", link, isPermaLink="true")
+    if ep.guid:  # a stable id (from the imported feed, or made by `new`): apps never see a duplicate
+        item.add("guid", ep.guid, isPermaLink="false")
+    else:
+        item.add("guid", link, isPermaLink="true")
     item.add("pubDate", rfc822(ep.date))
     item.add("description", episode_summary(ep, md))
     item.add("itunes:title", ep.title)
-    item.add("itunes:episodeType", "full")
+    item.add("itunes:episodeType", ep.episode_type or "full")
+    if ep.number is not None:
+        item.add("itunes:episode", ep.number)
+    if ep.season is not None:
+        item.add("itunes:season", ep.season)
+    if ep.explicit is not None:
+        item.add("itunes:explicit", "true" if ep.explicit else "false")
+    if ep.image:
+        item.add("itunes:image", href=ep.image)
     if ep.duration is not None:
         item.add("itunes:duration", format_time(ep.duration))
     if ep.audio:
         ext = "." + urlsplit(ep.audio).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(ep.audio).path else ""
-        item.add("enclosure", url=ep.audio, length="0", type=AUDIO_TYPES.get(ext, "audio/mpeg"))
+        item.add("enclosure", url=ep.audio, length=str(ep.audio_bytes or 0),
+                 type=ep.audio_type or AUDIO_TYPES.get(ext, "audio/mpeg"))
     if ep.chapters:
         item.add("podcast:chapters", url=link + "chapters.json", type="application/json+chapters")
+    elif ep.chapters_link:  # linked by the imported feed, never downloaded: passed through
+        item.add("podcast:chapters", url=ep.chapters_link, type="application/json+chapters")
     if ep.timed:
-        item.add("podcast:transcript", url=link + "transcript.vtt", type="text/vtt")
         item.add("podcast:transcript", url=link + "transcript.json", type="application/json")
+        item.add("podcast:transcript", url=link + "transcript.vtt", type="text/vtt")  # last: readers keeping one keep VTT
+    else:
+        for t in ep.transcript_links:
+            item.add("podcast:transcript", url=t.url, type=t.type or "text/plain", language=t.language or None)
     for slug in ep.hosts:
         if slug in lib.people:
             item.add("podcast:person", lib.people[slug].name, role="host", href=urls.abs(person_rel(slug)))
@@ -208,7 +225,7 @@ def transcript_cues(lib: Library, ep: Episode, md: Markdown, anchors: Anchors | 
             s = start + (end - start) * acc / total
             acc += w
             e = start + (end - start) * acc / total
-            person = lib.person_for_speaker(seg.speaker)
+            person = lib.person_for_speaker(seg.speaker, ep.speakers)
             speaker = person.name if person else (seg.speaker or "")
             cues.append(Cue(cue_id or "", round(s, 3), round(e, 3), speaker, body))
         k = j + 1
