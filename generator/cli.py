@@ -14,10 +14,16 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="shownotes", description="Static site generator for podcast show notes.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="turn the raw documents in seeds/ into content/")
+    imp = sub.add_parser("import", help="turn raw documents (seeds/, files, folders, feed URLs) into content/")
+    imp.add_argument("sources", nargs="*", metavar="SOURCE",
+                     help="a file, a folder or the http(s) URL of a podcast feed, copied or downloaded into seeds/ "
+                          "first (default: just what seeds/ holds)")
     imp.add_argument("--seeds", type=Path, default=Path("seeds"))
     imp.add_argument("--content", type=Path, default=Path("content"))
     imp.add_argument("--force", action="store_true", help="overwrite files edited since import (keeps a .bak)")
+    imp.add_argument("--show", default=None, metavar="NAME", help="the show of documents that do not name theirs")
+    imp.add_argument("--offline", action="store_true",
+                     help="download nothing: report linked files that are not in seeds/ and keep their URLs")
 
     b = sub.add_parser("build", help="render content/ into a static site")
     b.add_argument("--content", type=Path, default=Path("content"))
@@ -62,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "import":
             from generator.importers import run_import
-            return run_import(args.seeds, args.content, force=args.force)
+            return run_import(args.seeds, args.content, force=args.force, sources=args.sources,
+                              show=args.show, offline=args.offline)
         if args.command == "build":
             from generator.build import run_build
             return run_build(args)

@@ -15,14 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator.importers import captions, listing, summary_page, summary_site
+from generator.importers import captions, feed, json_chapters, listing, show_notes, summary_page, summary_site
+from generator.importers import transcripts
 from generator.importers.merge import Result, merge
 from generator.importers.records import ParsedDocument
+from generator.importers.sources import gather
 from generator.importers.writer import WriteReport, episode_text, person_text, show_text, write_all
 
-PARSERS = [listing, summary_page, summary_site, captions]  # each: FORMAT, detect(text), parse(text, name)
+# each: FORMAT, detect(text) -> score by shape, parse(text, name) -> ParsedDocument
+PARSERS = [feed, json_chapters, show_notes, *transcripts.PARSERS, listing, summary_page, summary_site, captions]
 MIN_CONFIDENCE = 0.5
 MAX_SEED_BYTES = 50 * 1024 * 1024
+KINDS = ("podcast feed, JSON chapters, show notes with front matter, WebVTT, SRT, JSON or timestamped "
+         "transcript, podcast listing, summary page, summary site, caption dump")
 
 
 @dataclass
@@ -67,15 +72,16 @@ def parse_text(text: str, name: str) -> tuple[ParsedDocument | None, str]:
     """Recognise and parse one document; (None, reason) if it is of no known kind."""
     parser, score = detect(text)
     if parser is None:
-        return None, "not a document of any known kind (podcast listing, summary page, summary site, caption dump)"
+        return None, f"not a document of any known kind ({KINDS})"
     try:
         return parser.parse(text, name), ""
     except Exception as e:  # noqa: BLE001 - one bad seed must not stop the others; the reason is reported
         return None, f"could not be parsed as a {parser.FORMAT}: {type(e).__name__}: {e}"
 
 
-def plan(seeds: dict[str, str]) -> Plan:
-    """Parse and merge documents given as name -> text; render every content file."""
+def plan(seeds: dict[str, str], default_show: str | None = None) -> Plan:
+    """Parse and merge documents given as name -> text; render every content file.
+    `default_show`: the show of documents that do not name theirs (`--show`)."""
     out = Plan()
     for name in sorted(seeds):
         doc, reason = parse_text(seeds[name], name)
@@ -87,6 +93,9 @@ def plan(seeds: dict[str, str]) -> Plan:
             out.problems.append(f"{name}: skipped: {reasons}")
             continue
         out.problems += [f"{name}: {p}" for p in doc.problems]
+        if default_show:
+            for rec in doc.episodes:
+                rec.show = rec.show or default_show
         out.docs.append(doc)
     out.result = merge(out.docs)
     for rec, reason in out.result.unmatched:
@@ -113,38 +122,66 @@ def describe(doc: ParsedDocument, result: Result) -> str:
         if id(rec) in result.primary:
             return f"{head} -> 1 episode: {ep.path}"
         part = " (as its transcript)" if rec.transcript and ep.transcript is rec.transcript else ""
+        part = part or (" (as its chapters)" if rec.chapters and ep.chapters is rec.chapters else "")
         return f"{head} -> merged into {ep.path}{part}"
     merged = sum(1 for r in placed if id(r) not in result.primary)
     return f"{head} -> {len(placed)} episodes" + (f" ({merged} merged with other documents)" if merged else "")
 
 
+def read_seeds(seeds: Path) -> tuple[dict[str, str], list[str]]:
+    """Every document under seeds/ (recursively; dot files and folders are the importer's own),
+    by its path relative to seeds/, and one line per file that cannot be used."""
+    texts: dict[str, str] = {}
+    problems: list[str] = []
+    for path in _seed_files(seeds, problems):
+        name = path.relative_to(seeds).as_posix()
+        text, reason = read_seed(path)
+        if text is None:
+            problems.append(f"{name}: skipped: {reason}")
+        else:
+            texts[name] = text
+    return texts, problems
+
+
+def _seed_files(seeds: Path, problems: list[str]) -> list[Path]:
+    out: list[Path] = []
+    try:
+        entries = sorted(seeds.iterdir())
+    except OSError as e:
+        problems.append(f"{seeds}: skipped: the folder cannot be read ({e.strerror or e})")
+        return out
+    for p in entries:
+        if p.name.startswith(".") or p.name.endswith((".bak", "~")):
+            continue
+        if p.is_symlink() and not p.is_file():
+            problems.append(f"{p.relative_to(p.parents[0])}: skipped: a link to something that is not a file")
+        elif p.is_dir() and not p.is_symlink():
+            out += _seed_files(p, problems)
+        elif p.is_file():
+            out.append(p)
+    return out
+
+
 def run_import(seeds: Path, content: Path, force: bool = False,
-               echo: Callable[[str], None] = print, warn: Callable[[str], None] | None = None) -> int:
-    """Import every seed under `seeds` into `content`. Exit code 0 when everything imported and
-    every file was written or already up to date, 1 when anything was skipped."""
+               echo: Callable[[str], None] = print, warn: Callable[[str], None] | None = None,
+               sources: list[str] | None = None, show: str | None = None, offline: bool = False) -> int:
+    """Import every seed under `seeds` into `content`, after copying or downloading `sources`
+    into it. Exit code 0 when everything imported and every file was written or already up to
+    date, 1 when anything was skipped."""
     warn = warn or (lambda line: print(line, file=sys.stderr))
     seeds, content = Path(seeds), Path(content)
+    gathered = gather(sources or [], seeds, offline=offline, echo=echo)
+    for line in gathered.errors + gathered.missing:
+        warn(line)
     if not seeds.is_dir():
         warn(f"{seeds}: skipped: no such folder of seeds")
         return 1
-    texts: dict[str, str] = {}
-    problems: list[str] = []
-    try:
-        files = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
-    except OSError as e:
-        warn(f"{seeds}: skipped: the folder cannot be read ({e.strerror or e})")
-        return 1
-    if not files:
+    texts, problems = read_seeds(seeds)
+    if not texts and not problems:
         warn(f"{seeds}: no seed documents found; nothing imported")
         return 1
-    for path in files:
-        text, reason = read_seed(path)
-        if text is None:
-            problems.append(f"{path.name}: skipped: {reason}")
-        else:
-            texts[path.name] = text
     try:
-        p = plan(texts)
+        p = plan(texts, default_show=show)
     except Exception as e:  # noqa: BLE001 - a bug must still end in one line, not a traceback
         warn(f"{seeds}: import failed, nothing written: internal error {type(e).__name__}: {e} (please report it)")
         return 1
@@ -159,7 +196,7 @@ def run_import(seeds: Path, content: Path, force: bool = False,
         return 1
     report = write_all(content, p.files, force=force)
     _report_files(report, content, echo, warn)
-    trouble = problems or p.problems or report.skipped or report.errors
+    trouble = gathered.errors or problems or p.problems or report.skipped or report.errors
     return 1 if trouble else 0
 
 

@@ -308,6 +308,15 @@ def _label_level(lines: list[str], i: int) -> tuple[int, int] | None:
     return (level, span) if text in _LABELS else None
 
 
+_CHAPTER_WORDS = re.compile(r"\b(?:chapters?|timestamps?|time stamps)\b", re.I)
+
+
+def _names_chapters(line: str) -> bool:
+    """A heading that is only about the chapters ("### Chapters", "## Timestamps") goes with them,
+    whatever follows; "Show notes" or "Topics" may head more than the chapter list."""
+    return bool(_CHAPTER_WORDS.search(line))
+
+
 def _heading_level(lines: list[str], i: int) -> int:
     m = _ATX.match(lines[i])
     if m:
@@ -338,7 +347,7 @@ def _empty_labels(lines: list[str], removed: set[int]) -> set[int]:
             j += 1
         if j < len(lines):
             below = _heading_level(lines, j)
-            if level and not (below and below <= level):
+            if level and not (below and below <= level) and not _names_chapters(lines[i]):
                 continue
             if not level and not (blank_before or below):
                 continue

@@ -12,11 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from generator.importers.fetch import FetchError, seed_path_for
+from generator.importers.html_text import markdown_text
 from generator.importers.people import Person, Registry, best
-from generator.importers.records import Block, EpisodeRecord, Insight, Moment, ParsedDocument, TranscriptSegment, ShowRecord
+from generator.importers.records import (Block, EpisodeRecord, Insight, LinkedFile, Moment, ParsedDocument,
+                                         ShowRecord, TranscriptSegment)
 from generator.importers.text import first_sentences
 from generator.slugs import slugify
 
@@ -33,6 +37,12 @@ class ShowOut:
     category: str | None
     website: str | None
     sources: list[str]
+    language: str | None = None
+    image: str | None = None
+    author: str | None = None
+    owner: tuple[str, str] | None = None
+    explicit: bool | None = None
+    guid: str | None = None
 
 
 @dataclass
@@ -54,6 +64,17 @@ class EpisodeOut:
     description: list[Block]
     key_insights: list[Insight]
     transcript: list[TranscriptSegment]
+    audio: str | None = None
+    audio_type: str | None = None
+    audio_bytes: int | None = None
+    guid: str | None = None
+    number: int | None = None
+    season: int | None = None
+    episode_type: str | None = None
+    explicit: bool | None = None
+    image: str | None = None
+    transcript_links: list[LinkedFile] = field(default_factory=list)  # linked files not imported: kept as links
+    chapters_link: str | None = None
 
     @property
     def path(self) -> str:
@@ -69,6 +90,7 @@ class PersonOut:
     affiliation: str | None
     links: list[tuple[str, str]]
     bio: str
+    img: str | None = None
 
 
 @dataclass
@@ -183,7 +205,9 @@ class Merger:
                         show.hosts.append(person)
         for ep in self.records():
             self.show_of[id(ep)] = self.shows.find(ep.show)
-        for ep in self.records():  # participants first, so facts below find them
+        # participants first, so facts below find them; transcript and chapters files last, so a
+        # speaker label's spelling never outranks how the feed or the page names the person
+        for ep in sorted(self.records(), key=lambda r: r.kind in _FILE_KINDS):
             found = []
             for p in ep.people:
                 if p.participant:
@@ -218,10 +242,14 @@ class Merger:
         records = sorted(self.records(), key=lambda r: (-r.authority, r.source))
         complete = [r for r in records if r.title and r.date and self.show_of[id(r)]]
         partial = [r for r in records if not (r.title and r.date and self.show_of[id(r)])]
+        by_day: dict[tuple[int, dt.date], list[int]] = {}  # (show, primary date) -> episode indexes
         for rec in complete:
-            target = next((e for e in self.episodes if self._same(rec, e)), None)
+            show = self.show_of[id(rec)]
+            near = sorted(i for d in (-1, 0, 1) for i in by_day.get((id(show), rec.date + dt.timedelta(days=d)), []))
+            target = next((self.episodes[i] for i in near if self._same(rec, self.episodes[i])), None)
             if target is None:
-                self.episodes.append(_Episode(self.show_of[id(rec)], [rec]))
+                by_day.setdefault((id(show), rec.date), []).append(len(self.episodes))
+                self.episodes.append(_Episode(show, [rec]))
             else:
                 target.records.append(rec)
         for rec in partial:
@@ -237,6 +265,13 @@ class Merger:
         for other in ep.records:
             if other.source == rec.source or abs((other.date - rec.date).days) > 1:
                 return False
+            for key in ("guid", "number"):  # both stated and different: two episodes, however alike
+                mine, theirs = getattr(rec, key), getattr(other, key)
+                if mine is not None and theirs is not None:
+                    if mine != theirs:
+                        return False
+                    if key == "guid":
+                        return True
         shared = set(self.guests_of(rec, ep.show)) & set(self._guests(ep))
         return bool(shared) or _title_similarity(rec.title, ep.primary.title) >= 80
 
@@ -244,6 +279,11 @@ class Merger:
         return list(dict.fromkeys(p for r in ep.records for p in self.guests_of(r, ep.show)))
 
     def _attach(self, rec: EpisodeRecord) -> tuple[_Episode | None, str]:
+        if rec.kind in _FILE_KINDS:
+            for how in (self._by_link, self._by_file_name):
+                target = how(rec)
+                if target is not None:
+                    return target, ""
         show = self.show_of[id(rec)]
         shows = [show] if show else self.shows.mentioned_in(rec.mention_text) or self.shows.items
         guests = set(self.guests_of(rec, show, with_mentions=True))
@@ -262,12 +302,53 @@ class Merger:
             scored.append((shared * 100 + title + (50 if rec.date == ep.primary.date else 0), ep))
         if not scored:
             where = f"on {shows[0].title}" if len(shows) == 1 else "on any show"
+            if rec.kind in _FILE_KINDS:
+                return None, (f"no episode {where} links it, or shares its file name, title or speakers "
+                              "(name the show with --show, or the episode number or slug in its file name)")
+            if show is None and rec.title and rec.date:
+                return None, "it names no show (set `show:` in its front matter, or pass --show)"
             need = "" if rec.date else " and it has no date to stand alone"
             return None, f"no episode {where} shares its guests or title{need}"
         scored.sort(key=lambda s: -s[0])
         if len(scored) > 1 and scored[0][0] == scored[1][0]:
             return None, f"it fits several episodes equally ({scored[0][1].primary.title!r}, {scored[1][1].primary.title!r})"
         return scored[0][1], ""
+
+    def _by_link(self, rec: EpisodeRecord) -> _Episode | None:
+        """The episode whose feed item links a URL ending in this file's path under seeds/
+        (the longest such ending wins; a tie decides nothing)."""
+        scored = []
+        for ep in self.episodes:
+            best = max((_suffix_match(link.url, rec.source) for r in ep.records for link in r.linked
+                        if link.kind == rec.kind), default=0)
+            if best:
+                scored.append((best, ep))
+        scored.sort(key=lambda s: -s[0])
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][1]
+        return None
+
+    def _by_file_name(self, rec: EpisodeRecord) -> _Episode | None:
+        """The episode whose number, slug or title the file's name gives (`552-astral.vtt` -> 552)."""
+        show = self.show_of[id(rec)]
+        candidates = [ep for ep in self.episodes if show is None or ep.show is show]
+        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", rec.source.rsplit("/", 1)[-1])
+        m = re.match(r"^(?:e|ep|episode)?[-_ .]?0*(\d{1,6})(?=$|[-_ .])", stem, re.I)
+        if m:
+            hits = [ep for ep in candidates if any(r.number == int(m.group(1)) for r in ep.records)]
+            if len(hits) == 1:
+                return hits[0]
+        key = slugify(re.sub(r"^(?:e|ep|episode)?[-_ .]?\d{1,6}[-_ .]+", "", stem, flags=re.I))
+        if len(key) < 6 or key == "untitled":
+            return None
+        hits = [ep for ep in candidates if key in {slugify(r.title) for r in ep.records if r.title}]
+        if len(hits) == 1:
+            return hits[0]
+        scored = sorted(((fuzz.token_set_ratio(key.replace("-", " "), slugify(ep.primary.title or "").replace("-", " ")), ep)
+                         for ep in candidates), key=lambda s: -s[0])
+        if scored and scored[0][0] >= 90 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1]
+        return None
 
     # -- stage 3: what gets written
 
@@ -312,7 +393,8 @@ class Merger:
         taken.add(f"{ep.show.slug}/{slug}")
         transcript, timing = _transcript(recs)
         duration = next((r.duration for r in recs if r.duration), None)
-        chapters = next((r.chapters for r in recs if r.chapters), [])
+        files_first = sorted(recs, key=lambda r: r.kind != "chapters")  # a chapters file is the chapters' own source
+        chapters = next((r.chapters for r in files_first if r.chapters), [])
         highlights = sorted({(h.start, h.title): h for r in recs for h in r.highlights}.values(),
                             key=lambda h: (h.start, h.title))
         last = max((m.start for m in chapters + highlights), default=0)
@@ -327,7 +409,8 @@ class Merger:
             guests=[p.slug for p in guests if p.slug not in hosts],
             hosts=hosts if hosts and set(hosts) != set(show_hosts) else None,
             summary=summary,
-            alt_titles=list(dict.fromkeys(r.title for r in recs[1:] if r.title and r.title != primary.title)),
+            alt_titles=list(dict.fromkeys(r.title for r in recs[1:] if r.title and r.title != primary.title
+                                          and r.kind not in _FILE_KINDS)),  # a file's header is no other title
             chapters=chapters,
             highlights=highlights,
             topics=list(dict.fromkeys(slugify(t) for r in recs for t in r.topics if slugify(t) != "untitled")),
@@ -335,7 +418,21 @@ class Merger:
             timing=timing,
             description=_across(r.description for r in recs),
             key_insights=_across(r.key_insights for r in recs),
-            transcript=transcript)
+            transcript=transcript,
+            **_published(recs),
+            **self._links_kept(ep))
+
+    def _links_kept(self, ep: _Episode) -> dict:
+        """Linked files that no imported document answers: kept as links, so nothing is lost."""
+        attached = {kind: [r.source for r in ep.records if r.kind == kind] for kind in _FILE_KINDS}
+        kept: list[LinkedFile] = []
+        for rec in ep.records:
+            for link in rec.linked:
+                if not any(_suffix_match(link.url, src) for src in attached[link.kind]) and link not in kept:
+                    kept.append(link)
+        transcript_file = any(r.kind == "transcript" for r in ep.records)
+        return {"transcript_links": [] if transcript_file else [l for l in kept if l.kind == "transcript"],
+                "chapters_link": None if attached["chapters"] else next((l.url for l in kept if l.kind == "chapters"), None)}
 
     def _show(self, show: _Show) -> ShowOut:
         about = next((r.about for r in show.records if r.about), "")
@@ -343,7 +440,9 @@ class Merger:
             slug=show.slug, title=show.title, hosts=[p.slug for p in show.hosts], description=about, about=about,
             category=next((r.category for r in show.records if r.category), None),
             website=next((r.website for r in show.records if r.website), None),
-            sources=sorted({r.source for r in show.records}))
+            sources=sorted({r.source for r in show.records}),
+            **{key: next((getattr(r, key) for r in show.records if getattr(r, key) is not None), None)
+               for key in ("language", "image", "author", "owner", "explicit", "guid")})
 
     def _person(self, person: Person, host: bool, used: set[str]) -> PersonOut:
         affiliation = best(person.affiliations)
@@ -356,7 +455,7 @@ class Merger:
                 bio = position[:1].upper() + position[1:] + ("" if position.endswith(".") else ".")
         return PersonOut(slug=person.slug, name=person.name, aliases=person.aliases(used),
                          role="host" if host else "guest", affiliation=affiliation, links=list(person.links),
-                         bio=bio or "")
+                         bio=bio or "", img=person.imgs[0] if person.imgs else None)
 
 
 def _title_similarity(a: str | None, b: str | None) -> float:
@@ -365,10 +464,39 @@ def _title_similarity(a: str | None, b: str | None) -> float:
     return fuzz.token_set_ratio(a.lower(), b.lower())
 
 
+_FILE_KINDS = ("transcript", "chapters")
+_PUBLISHED = ("audio", "audio_type", "audio_bytes", "guid", "number", "season", "episode_type", "explicit", "image")
+
+
+def _published(recs: list[EpisodeRecord]) -> dict:
+    """What the published episode is (enclosure, guid, numbers, artwork): from the most
+    authoritative record that says it; the audio's type and length go with its URL."""
+    out = {key: next((getattr(r, key) for r in recs if getattr(r, key) is not None), None) for key in _PUBLISHED}
+    audio_rec = next((r for r in recs if r.audio), None)
+    if audio_rec is not None:
+        out["audio_type"], out["audio_bytes"] = audio_rec.audio_type, audio_rec.audio_bytes
+    return out
+
+
+def _suffix_match(url: str, source: str) -> int:
+    """How many trailing path parts a URL (host and path) shares with a seed's path under
+    seeds/ (`media.example.org/t/ep3.vtt`, or just `ep3.vtt`); 0 unless the file name is one of them."""
+    try:
+        url_parts = list(seed_path_for(url, Path(".")).parts)  # where a download of it is kept
+    except FetchError:
+        return 0
+    src_parts = [p for p in source.split("/") if p]
+    n = 0
+    while n < min(len(url_parts), len(src_parts)) and url_parts[-1 - n] == src_parts[-1 - n]:
+        n += 1
+    return n
+
+
 def _transcript(recs: list[EpisodeRecord]) -> tuple[list[TranscriptSegment], str | None]:
-    """The best transcript the sources have: one with the source's own timestamps, else an
-    untimed one."""
-    timed = next((r for r in recs if r.transcript and r.timing == "exact"), None)
+    """The best transcript the sources have: a transcript file (VTT, SRT, JSON…), else one with
+    the source's own timestamps, else an untimed one."""
+    timed = next((r for r in recs if r.transcript and r.kind == "transcript" and r.timing == "exact"), None)
+    timed = timed or next((r for r in recs if r.transcript and r.timing == "exact"), None)
     if timed:
         return timed.transcript, "exact"
     untimed = next((r for r in recs if r.transcript), None)
@@ -393,6 +521,9 @@ def _first_paragraph(recs: list[EpisodeRecord]) -> str:
         for b in r.description:
             if b.kind == "p":
                 return first_sentences(b.text)
+            if b.kind == "md":
+                para = next((p for p in b.text.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "-", ">", "|"))), "")
+                return first_sentences(markdown_text(para))
     return ""
 
 

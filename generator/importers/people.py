@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from generator.importers.records import PersonRecord
 from generator.importers.text import NAME, clean, is_name, name_tokens, sentences
@@ -214,6 +214,7 @@ class Person:
     bios: list[tuple[int, int, str]] = field(default_factory=list)
     positions: list[tuple[int, int, str]] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
+    imgs: list[str] = field(default_factory=list)  # portraits, in the order sources gave them
     slug: str = ""
 
     @property
@@ -232,11 +233,36 @@ class Person:
 
 
 class Registry:
-    """Every person met, each once, however the sources spell them."""
+    """Every person met, each once, however the sources spell them.
+
+    Fuzzy look-ups go through an index of every spelling (its name tokens joined, with and
+    without spaces, and its first token), so a look-up compares a name with the few spellings
+    that can score at all instead of with everyone: a 1,000-episode feed stays linear."""
 
     def __init__(self) -> None:
         self.people: list[Person] = []
         self._seen = 0
+        self._joined: list[str] = []  # one entry per spelling: its tokens joined by spaces
+        self._squashed: list[str] = []  # ... and without spaces (run-together names)
+        self._owner: list[Person] = []
+        self._by_first: dict[str, list[Person]] = {}
+        self._indexed: set[tuple[int, str]] = set()
+        self._names: dict[str, set[int]] = {}  # every spelling and variant, lowercased -> people's keys
+
+    def _named(self, person: Person, name: str) -> None:
+        self._names.setdefault(name.lower(), set()).add(person.key)
+
+    def _index(self, person: Person, spelling: str) -> None:
+        if (person.key, spelling) in self._indexed:
+            return
+        self._indexed.add((person.key, spelling))
+        tokens = name_tokens(spelling)
+        if not tokens:
+            return
+        self._joined.append(" ".join(tokens))
+        self._squashed.append("".join(tokens))
+        self._owner.append(person)
+        self._by_first.setdefault(tokens[0], []).append(person)
 
     def _tick(self) -> int:
         self._seen += 1
@@ -245,10 +271,9 @@ class Registry:
     def resolve(self, name: str) -> Person | None:
         """The known person `name` means: an exact spelling first, else the best fuzzy match."""
         name = clean(name)
-        low = name.lower()
-        for p in self.people:
-            if any(s.lower() == low for s in p.all_names()):
-                return p
+        keys = self._names.get(name.lower())
+        if keys:
+            return self.people[min(keys)]
         return self._fuzzy_only(name)
 
     def add(self, rec: PersonRecord, source: str, create: bool = True) -> Person | None:
@@ -265,8 +290,11 @@ class Registry:
         if rec.participant:
             person.spellings[name] += 1
             person.order.setdefault(name, order)
+            self._index(person, name)
+            self._named(person, name)
         elif name not in person.spellings:
             person.variants.setdefault(name, set()).add(source)
+            self._named(person, name)
         if rec.affiliation:
             person.affiliations.append((rec.strength if rec.participant else 1, order, rec.affiliation.strip()))
         if rec.position:
@@ -274,6 +302,8 @@ class Registry:
         if rec.bio:
             person.bios.append((rec.bio_strength, order, rec.bio.strip()))
         person.links += [l for l in rec.links if l not in person.links]
+        if rec.img and rec.img not in person.imgs:
+            person.imgs.append(rec.img)
         return person
 
     def scan(self, text: str, source: str) -> list[Person]:
@@ -293,13 +323,31 @@ class Registry:
                 used[i:i + size] = [True] * size
                 if span not in person.spellings:
                     person.variants.setdefault(span, set()).add(source)
+                    self._named(person, span)
                 if person not in found:
                     found.append(person)
         return found
 
+    def _candidates(self, span: str) -> list[Person]:
+        """Everyone `similarity` can give a score above 0 for `span` (a superset), in registry order."""
+        c = name_tokens(span)
+        if not c:
+            return []
+        found: set[int] = set()
+        if len(c) == 1:
+            found |= {p.key for p in self._by_first.get(c[0], [])}  # the same one-word spelling
+            if len(c[0]) >= 5:
+                hits = process.extract(c[0], self._squashed, scorer=fuzz.ratio, score_cutoff=90, limit=None)
+                found |= {self._owner[i].key for _, _, i in hits}
+        else:
+            hits = process.extract(" ".join(c), self._joined, scorer=fuzz.ratio, score_cutoff=88, limit=None)
+            found |= {self._owner[i].key for _, _, i in hits}
+            found |= {p.key for p in self._by_first.get(c[0], [])}
+        return [self.people[k] for k in sorted(found)]
+
     def _fuzzy_only(self, span: str) -> Person | None:
         found, top = None, 0.0
-        for p in self.people:
+        for p in self._candidates(span):
             score = max(similarity(span, s) for s in p.spellings)
             if score > top:
                 found, top = p, score

@@ -4,6 +4,7 @@ particular shows, people or seed files."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from generator.timecode import parse_time
@@ -99,8 +100,15 @@ def is_name(text: str) -> bool:
 
 def name_tokens(name: str) -> list[str]:
     """Lowercased words of a name without initials or punctuation, for comparing spellings."""
-    words = re.findall(r"[^\W\d_]+", name.lower())
-    return [w for w in words if len(w) > 1]
+    return list(_name_tokens(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD.findall(name.lower()) if len(w) > 1)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 # ---------------------------------------------------------------- dates
