@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--content", type=Path, default=Path("content"))
     imp.add_argument("--force", action="store_true", help="overwrite files edited since import (keeps a .bak)")
     imp.add_argument("--show", default=None, metavar="NAME", help="the show of documents that do not name theirs")
+    imp.add_argument("--episode", default=None, metavar="SHOW/SLUG",
+                     help="attach the SOURCE transcripts or chapters to this episode (remembered for re-imports)")
     imp.add_argument("--offline", action="store_true",
                      help="download nothing: report linked files that are not in seeds/ and keep their URLs")
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             from generator.importers import run_import
             return run_import(args.seeds, args.content, force=args.force, sources=args.sources,
-                              show=args.show, offline=args.offline)
+                              show=args.show, offline=args.offline, episode=args.episode)
         if args.command == "build":
             from generator.build import run_build
             return run_build(args)

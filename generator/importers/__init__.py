@@ -10,6 +10,7 @@ exit code is 1.
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from generator.importers import captions, feed, json_chapters, listing, show_not
 from generator.importers import transcripts
 from generator.importers.merge import Result, merge
 from generator.importers.records import ParsedDocument
-from generator.importers.sources import gather
+from generator.importers.sources import gather, load_attachments, save_attachments
 from generator.importers.writer import WriteReport, episode_text, person_text, show_text, write_all
 
 # each: FORMAT, detect(text) -> score by shape, parse(text, name) -> ParsedDocument
@@ -79,9 +80,10 @@ def parse_text(text: str, name: str) -> tuple[ParsedDocument | None, str]:
         return None, f"could not be parsed as a {parser.FORMAT}: {type(e).__name__}: {e}"
 
 
-def plan(seeds: dict[str, str], default_show: str | None = None) -> Plan:
+def plan(seeds: dict[str, str], default_show: str | None = None, forced: dict[str, str] | None = None) -> Plan:
     """Parse and merge documents given as name -> text; render every content file.
-    `default_show`: the show of documents that do not name theirs (`--show`)."""
+    `default_show`: the show of documents that do not name theirs (`--show`); `forced`: seed
+    name -> "show/slug" of the episode it belongs to (`--episode`)."""
     out = Plan()
     for name in sorted(seeds):
         doc, reason = parse_text(seeds[name], name)
@@ -97,7 +99,7 @@ def plan(seeds: dict[str, str], default_show: str | None = None) -> Plan:
             for rec in doc.episodes:
                 rec.show = rec.show or default_show
         out.docs.append(doc)
-    out.result = merge(out.docs)
+    out.result = merge(out.docs, forced)
     for rec, reason in out.result.unmatched:
         out.problems.append(f"{rec.source}: not imported: {reason}")
     for show in out.result.shows:
@@ -126,6 +128,9 @@ def describe(doc: ParsedDocument, result: Result) -> str:
         return f"{head} -> merged into {ep.path}{part}"
     merged = sum(1 for r in placed if id(r) not in result.primary)
     return f"{head} -> {len(placed)} episodes" + (f" ({merged} merged with other documents)" if merged else "")
+
+
+_SHOW_SLASH_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/(?:\d{4}-\d{2}-\d{2}-)?[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def read_seeds(seeds: Path) -> tuple[dict[str, str], list[str]]:
@@ -164,15 +169,25 @@ def _seed_files(seeds: Path, problems: list[str]) -> list[Path]:
 
 def run_import(seeds: Path, content: Path, force: bool = False,
                echo: Callable[[str], None] = print, warn: Callable[[str], None] | None = None,
-               sources: list[str] | None = None, show: str | None = None, offline: bool = False) -> int:
+               sources: list[str] | None = None, show: str | None = None, offline: bool = False,
+               episode: str | None = None) -> int:
     """Import every seed under `seeds` into `content`, after copying or downloading `sources`
     into it. Exit code 0 when everything imported and every file was written or already up to
     date, 1 when anything was skipped."""
     warn = warn or (lambda line: print(line, file=sys.stderr))
     seeds, content = Path(seeds), Path(content)
+    if episode is not None and not _SHOW_SLASH_SLUG.match(episode):
+        warn(f"--episode {episode}: must be SHOW/SLUG, e.g. interconnects/dean-ball-on-open-models")
+        return 1
+    if episode is not None and not sources:
+        warn("--episode needs the SOURCE files it attaches (shownotes import FILE --episode SHOW/SLUG)")
+        return 1
     gathered = gather(sources or [], seeds, offline=offline, echo=echo)
     for line in gathered.errors + gathered.missing:
         warn(line)
+    forced = load_attachments(seeds) if seeds.is_dir() else {}
+    asked = {name: episode for name in gathered.names} if episode is not None else {}
+    forced.update(asked)
     if not seeds.is_dir():
         warn(f"{seeds}: skipped: no such folder of seeds")
         return 1
@@ -181,10 +196,21 @@ def run_import(seeds: Path, content: Path, force: bool = False,
         warn(f"{seeds}: no seed documents found; nothing imported")
         return 1
     try:
-        p = plan(texts, default_show=show)
+        p = plan(texts, default_show=show, forced={k: v for k, v in forced.items() if k in texts})
     except Exception as e:  # noqa: BLE001 - a bug must still end in one line, not a traceback
         warn(f"{seeds}: import failed, nothing written: internal error {type(e).__name__}: {e} (please report it)")
         return 1
+    refused = [(rec, reason) for rec, reason in p.result.unmatched if rec.source in asked]
+    if refused:
+        for rec, reason in refused:
+            warn(f"{rec.source}: {reason}")
+        warn(f"{content}: nothing written: --episode {episode} could not be applied")
+        return 1
+    if asked:
+        try:
+            save_attachments(seeds, forced)
+        except OSError as e:
+            warn(f"{seeds}/.attach.json: cannot be written ({e.strerror or e}); --episode holds for this run only")
     for doc in p.docs:
         echo(describe(doc, p.result))
     for line in p.result.notes:

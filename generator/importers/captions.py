@@ -15,6 +15,7 @@ from generator.importers.text import TIME, normalize
 FORMAT = "caption dump"
 
 _TURN = re.compile(r"(?m)^\s*>>")
+_CUE_TIMING = re.compile(r"\d[\d:.,]{0,15}[ \t]{0,3}-->[ \t]{0,3}\d")  # a subtitle file's cue timing: SRT and WebVTT are not dumps
 
 
 def detect(text: str) -> float:
@@ -22,7 +23,7 @@ def detect(text: str) -> float:
     if len(lines) < 30:
         return 0.0
     short = sum(1 for l in lines if len(l.split()) <= 3) / len(lines)
-    if short < 0.8 or re.search(rf"(?m)^\s*\[?{TIME}\]?\s", text):
+    if short < 0.8 or re.search(rf"(?m)^\s*\[?{TIME}\]?\s", text) or _CUE_TIMING.search(text):
         return 0.0
     return 0.9 if _TURN.search(text) else 0.6
 

@@ -179,8 +179,9 @@ class _Episode:
 
 
 class Merger:
-    def __init__(self, docs: list[ParsedDocument]):
+    def __init__(self, docs: list[ParsedDocument], forced: dict[str, str] | None = None):
         self.docs = docs
+        self.forced = forced or {}  # seed name -> "show-slug/episode-slug" (`import --episode`)
         self.registry = Registry()
         self.shows = _Shows()
         self.show_of: dict[int, _Show | None] = {}
@@ -240,8 +241,8 @@ class Merger:
 
     def group(self) -> None:
         records = sorted(self.records(), key=lambda r: (-r.authority, r.source))
-        complete = [r for r in records if r.title and r.date and self.show_of[id(r)]]
-        partial = [r for r in records if not (r.title and r.date and self.show_of[id(r)])]
+        complete = [r for r in records if r.title and r.date and self.show_of[id(r)] and r.source not in self.forced]
+        partial = [r for r in records if r not in complete]
         by_day: dict[tuple[int, dt.date], list[int]] = {}  # (show, primary date) -> episode indexes
         for rec in complete:
             show = self.show_of[id(rec)]
@@ -279,6 +280,8 @@ class Merger:
         return list(dict.fromkeys(p for r in ep.records for p in self.guests_of(r, ep.show)))
 
     def _attach(self, rec: EpisodeRecord) -> tuple[_Episode | None, str]:
+        if rec.source in self.forced:
+            return self._forced(rec.source)
         if rec.kind in _FILE_KINDS:
             for how in (self._by_link, self._by_file_name):
                 target = how(rec)
@@ -313,6 +316,22 @@ class Merger:
         if len(scored) > 1 and scored[0][0] == scored[1][0]:
             return None, f"it fits several episodes equally ({scored[0][1].primary.title!r}, {scored[1][1].primary.title!r})"
         return scored[0][1], ""
+
+    def _forced(self, source: str) -> tuple[_Episode | None, str]:
+        """The episode `--episode SHOW/SLUG` names: its slug as the importer makes it from the
+        title, or the `<date>-<slug>` of its file."""
+        want = self.forced[source]
+        show_slug, _, slug = want.partition("/")
+        for ep in self.episodes:
+            if ep.show.slug != show_slug:
+                continue
+            own = slugify(ep.primary.title or "untitled")
+            if slug in (own, f"{ep.primary.date.isoformat()}-{own}"):
+                return ep, ""
+        known = sorted(f"{e.show.slug}/{slugify(e.primary.title or 'untitled')}" for e in self.episodes
+                       if e.show.slug == show_slug)[:5]
+        hint = f" (episodes of {show_slug}: {', '.join(known)}…)" if known else f" (no show {show_slug!r})"
+        return None, f"--episode {want}: no such episode{hint}"
 
     def _by_link(self, rec: EpisodeRecord) -> _Episode | None:
         """The episode whose feed item links a URL ending in this file's path under seeds/
@@ -527,5 +546,5 @@ def _first_paragraph(recs: list[EpisodeRecord]) -> str:
     return ""
 
 
-def merge(docs: list[ParsedDocument]) -> Result:
-    return Merger(docs).build()
+def merge(docs: list[ParsedDocument], forced: dict[str, str] | None = None) -> Result:
+    return Merger(docs, forced).build()

@@ -8,6 +8,7 @@ reported in one line (the episode keeps its URL, so nothing is lost).
 """
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from generator.importers.fetch import FetchError, FetchState, fetch, fetch_many,
 class Gathered:
     errors: list[str] = field(default_factory=list)  # a source that could not be had: the import fails
     missing: list[str] = field(default_factory=list)  # a linked file not fetched: reported, its link kept
+    names: list[str] = field(default_factory=list)  # each source's documents, as paths under seeds/
 
 
 def is_url(source: str) -> bool:
@@ -56,7 +58,11 @@ def _copy(src: Path, seeds: Path, out: Gathered, echo) -> None:
         return
     seeds_real = seeds.resolve()
     try:
-        src.resolve().relative_to(seeds_real)
+        inside = src.resolve().relative_to(seeds_real)
+        if src.is_file():
+            out.names.append(inside.as_posix())
+        else:
+            out.names += [p.relative_to(seeds_real).as_posix() for p in sorted(src.resolve().rglob("*")) if p.is_file()]
         return  # already under seeds/
     except ValueError:
         pass
@@ -67,10 +73,12 @@ def _copy(src: Path, seeds: Path, out: Gathered, echo) -> None:
                      and not any(part.startswith(".") for part in p.relative_to(src).parts)]
             for p in files:
                 _copy_file(p, dest / p.relative_to(src))
+                out.names.append((dest / p.relative_to(src)).relative_to(seeds).as_posix())
             echo(f"copied {src} into {dest} ({len(files)} files)")
         elif src.is_file():
             if _copy_file(src, dest):
                 echo(f"copied {src} into {dest}")
+            out.names.append(dest.relative_to(seeds).as_posix())
         else:
             out.errors.append(f"{src}: skipped: not a regular file or folder")
     except OSError as e:
@@ -103,6 +111,7 @@ def _feed(url: str, seeds: Path, offline: bool, state: FetchState, out: Gathered
             return
         echo(f"{url}: {got.status} -> {got.path}")
         path = got.path
+    out.names.append(path.relative_to(seeds).as_posix())
     try:
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
     except OSError as e:
@@ -124,3 +133,26 @@ def _feed(url: str, seeds: Path, offline: bool, state: FetchState, out: Gathered
          f"{len(fetched) - changed} unchanged, {len(failed)} failed")
     for error in failed:
         out.missing.append(f"{error}; the episode keeps the link")
+
+
+ATTACHMENTS = ".attach.json"
+
+
+def load_attachments(seeds: Path) -> dict[str, str]:
+    """Seed name -> "show/slug" from earlier `import --episode` runs (kept so a re-import
+    attaches the same way)."""
+    try:
+        data = json.loads((seeds / ATTACHMENTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def save_attachments(seeds: Path, attachments: dict[str, str]) -> None:
+    text = json.dumps(dict(sorted(attachments.items())), indent=2) + "\n"
+    path = seeds / ATTACHMENTS
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

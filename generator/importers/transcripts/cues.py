@@ -169,6 +169,7 @@ _NOT_LABEL = {
     "how", "what", "when", "where", "who", "which", "our", "my", "your", "its", "their", "his", "her", "we",
     "they", "he", "she", "it", "you", "i", "if", "as", "is", "are", "was", "because", "remember", "look",
     "listen", "again", "like", "just", "or", "not", "every", "all", "some", "one", "two", "three",
+    "thanks", "thank", "hi", "hello", "hey", "welcome", "intro", "outro", "dear", "please", "sorry",
 }
 # Bracketed sounds and stage directions: `[Music]`, `[crosstalk]`, never a speaker.
 _SOUNDS = {
@@ -180,7 +181,7 @@ _SOUNDS = {
 
 _COLON_LABEL = re.compile(rf"^(?P<name>{LABEL_NAME})\s*:(?:\s+(?P<rest>.*))?$")
 _BRACKET_LABEL = re.compile(rf"^\[(?P<name>{LABEL_NAME})\]\s*:?(?:\s+(?P<rest>.*))?$")
-_CHEVRONS = re.compile(r"^>>+(?:\s+(?P<rest>.*))?$")
+_CHEVRONS = re.compile(r"^>>+\s*(?P<rest>.*)$")
 
 
 def is_label_name(name: str) -> bool:
