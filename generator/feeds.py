@@ -112,7 +112,7 @@ def rss_feed(lib: Library, show_slug: str, urls: Urls, md: Markdown) -> bytes:
     if show.category:
         ch.add("itunes:category", text=show.category)
     for p in hosts:
-        ch.add("podcast:person", p.name, role="host", href=urls.abs(person_rel(p)))
+        ch.add("podcast:person", p.name, role="host", href=urls.abs(person_rel(p)), img=p.img)
     for ep in episodes:
         _item(ch, lib, ep, urls, md)
     return xml_bytes(rss)
@@ -155,12 +155,11 @@ def _item(ch: El, lib: Library, ep: Episode, urls: Urls, md: Markdown) -> None:
     else:
         for t in ep.transcript_links:
             item.add("podcast:transcript", url=t.url, type=t.type or "text/plain", language=t.language or None)
-    for slug in ep.hosts:
-        if slug in lib.people:
-            item.add("podcast:person", lib.people[slug].name, role="host", href=urls.abs(person_rel(slug)))
-    for slug in ep.guests:
-        if slug in lib.people:
-            item.add("podcast:person", lib.people[slug].name, role="guest", href=urls.abs(person_rel(slug)))
+    for role, slugs in (("host", ep.hosts), ("guest", ep.guests)):
+        for slug in slugs:
+            if slug in lib.people:
+                person = lib.people[slug]
+                item.add("podcast:person", person.name, role=role, href=urls.abs(person_rel(slug)), img=person.img)
 
 
 def episode_summary(ep: Episode, md: Markdown, limit: int = 300) -> str:

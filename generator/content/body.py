@@ -85,11 +85,14 @@ def parse_transcript(text: str, first_line: int) -> tuple[list[Segment], list[tu
             speaker, rest = _speaker(rest)
             current = Segment(start=start, speaker=speaker, paragraphs=[rest] if rest else [], line=line)
             segments.append(current)
-        elif current is not None:
+        elif current is not None and not _SPEAKER.match(para):
             current.paragraphs.append(para)
-        else:
+        else:  # before any stamp, or a bold speaker with no time: a turn of its own (DESIGN §4)
             speaker, rest = _speaker(para)
-            segments.append(Segment(start=None, speaker=speaker, paragraphs=[rest] if rest else [], line=line))
+            turn = Segment(start=None, speaker=speaker, paragraphs=[rest] if rest else [], line=line)
+            segments.append(turn)
+            if current is not None:
+                current = turn  # the paragraphs after it continue this turn
     return segments, problems
 
 

@@ -76,3 +76,15 @@ def test_scan_finds_exactly_what_the_full_parser_finds(parts, first_line):
     scanned, timed = scan_transcript(text, first_line)
     assert scanned == problems
     assert timed == any(s.start is not None for s in segments)
+
+
+def test_a_bold_speaker_without_a_time_is_a_turn_of_its_own_after_timed_segments():
+    text = ("[0:00:00] **Ann Host:** Welcome.\n\nMore from Ann.\n\n**Bo Guest:** Thanks, a turn with no time.\n\n"
+            "Bo goes on.\n\n[0:01:40] Break\n\n[0:01:45] **Bo Guest:** Back again.\n")
+    segments, problems = parse_transcript(text, 10)
+    assert problems == []
+    assert [(s.start, s.speaker, s.paragraphs, s.line) for s in segments] == [
+        (0, "Ann Host", ["Welcome.", "More from Ann."], 10),
+        (None, "Bo Guest", ["Thanks, a turn with no time.", "Bo goes on."], 14),
+        (100, None, ["Break"], 18),
+        (105, "Bo Guest", ["Back again."], 20)]
