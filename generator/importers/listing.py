@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.importers import people
+from generator.importers.chapter_lines import find_chapters
 from generator.importers.records import Block, EpisodeRecord, Moment, ParsedDocument, PersonRecord, TranscriptSegment, ShowRecord
 from generator.importers.text import (NAMED_DATE, NUMERIC_DATE, TIME, clean, date_from_parts, find_url,
                                       indent, infer_day_month_order, is_furniture, is_name,
@@ -28,6 +29,9 @@ _CHAPTER_BARE = re.compile(rf"^\s*\[?(?P<t>{TIME})\]?\s*(?:[—–-]+\s*)?(?P<ti
 _SEGMENT = re.compile(rf"^\s*\[?(?P<t>{TIME})\]?\s+(?P<speaker>[^:]{{2,60}}?):\s*(?P<text>.*)$")
 _SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
 _HEADING = re.compile(r"^(?P<h>chapters|timestamps|transcript|show notes)\s*:?$", re.I)
+_TIME_IN = re.compile(rf"(?<![\w:]){TIME}(?![\w:])")
+_SPONSOR = re.compile(r"^(?:(?:this episode is |today's episode is )?(?:brought to you by|sponsored by|presented by)|"
+                      r"(?:our |today's )?sponsors?\b|thanks to (?:our|today's) sponsors?)", re.I)
 _FOOTER = re.compile(r"^more [\w &,-]+ podcasts$", re.I)
 
 
@@ -225,11 +229,12 @@ def _episode(lines: list[str], block: _Block, source: str, show: ShowRecord, dat
     body = _Body()
     for line in lines[block.date + 1:block.end]:
         body.feed(line)
+    body.other_chapter_shapes()
     ep.description = body.blocks()
     ep.chapters = _unique_starts(body.chapters)
     ep.transcript = body.segments
     ep.timing = "exact" if any(s.start is not None for s in body.segments) else "none"
-    desc_text = "\n".join(body.desc_lines)
+    desc_text = "\n".join(l for l in body.desc_lines if not _SPONSOR.match(l))  # sponsors are never guests
     speakers = list(dict.fromkeys(s.speaker for s in body.segments if s.speaker))
     confirm = desc_text + "\n" + "\n".join(speakers)
     found = people.from_title(title, confirm) + people.from_description(desc_text)
@@ -296,7 +301,8 @@ class _Body:
         start = to_seconds(m.group("t"))
         if start is None:
             return False
-        self.chapters.append(Moment(start, m.group("title").strip()))
+        several = find_chapters([text]).chapters if _TIME_IN.search(m.group("title")) else []
+        self.chapters += several if len(several) > 1 else [Moment(start, m.group("title").strip())]  # run together
         self.after_chapter = True
         return True
 
@@ -313,6 +319,19 @@ class _Body:
         para = m.group("text").strip()
         self.segments.append(TranscriptSegment(start, speaker, [para] if para else []))
         return True
+
+    def other_chapter_shapes(self) -> None:
+        """Chapter lists this parser's own line patterns do not read (title first, en dashes, several
+        run together on one line, `[HH:MM:SS]` squashed): found in the description by chapter_lines,
+        and only when no chapter was found line by line."""
+        if self.chapters or not self.desc:
+            return
+        scan = find_chapters([text for _, text in self.desc])
+        if not scan.chapters:
+            return
+        self.chapters = list(scan.chapters)
+        self.desc = [d for i, d in enumerate(self.desc) if i not in scan.lines]
+        self.desc_lines = [d for i, d in enumerate(self.desc_lines) if i not in scan.lines]
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []

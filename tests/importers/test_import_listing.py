@@ -171,3 +171,22 @@ def test_date_line_with_other_fields():
     text = "Show\n\n• Show\nAn episode\nJanuary 22, 2026 · Explicit | 49 min\nText.\n"
     [ep] = parse(text).episodes
     assert (ep.date.isoformat(), ep.duration) == ("2026-01-22", 49 * 60)
+
+
+def test_other_chapter_shapes_title_first_en_dash_run_together_and_squashed():
+    doc = parse(fixture("listing_chapter_shapes.txt"))
+    assert [(c.start, c.title) for c in by_title(doc, "Cranes").chapters] == [
+        (0, "Cold open"), (250, "How a crane works"), (1170, "Wind limits: when to stop"), (2700, "Wrap-up")]
+    assert [(c.start, c.title) for c in by_title(doc, "Tugs").chapters] == [
+        (0, "Intro"), (149, "Sponsors"), (455, "Pushing ships"), (1860, "Night work")]
+    assert [(c.start, c.title) for c in by_title(doc, "Pilots").chapters] == [
+        (0, "Intro"), (310, "The ladder"), (2400, "Bad weather"), (3600, "Goodbye")]
+    cranes = by_title(doc, "Cranes")
+    assert [b.text for b in cranes.description] == ["Milo Moreau operates cranes at the container port.",
+                                                     "Brought to you by Acme Boats and Tidal Works."]
+
+
+def test_sponsors_never_become_people():
+    doc = parse(fixture("listing_chapter_shapes.txt"))
+    names = {p.name for e in doc.episodes for p in e.people}
+    assert names == {"Milo Moreau", "Nia Nakamura", "Omar Okafor"}
