@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+import uuid
 import xml.etree.ElementTree as ET
 
 from defusedxml import DefusedXmlException
@@ -244,7 +245,7 @@ def _show(channel: ET.Element, source: str) -> ShowRecord:
     category_el = _child(channel, ITUNES, "category")
     category = (category_el.get("text") or "").strip() or None if category_el is not None else None
     language = (_text(channel, _PLAIN, "language") or "").split("-")[0].lower() or None
-    guid = _text(channel, PODCAST, "guid")
+    guid = _text(channel, PODCAST, "guid") or _guid_of(_self_link(channel))
     return ShowRecord(
         title=" ".join(title.split()), source=source,
         hosts=[p for p in _persons(channel) if p.role == "host"],
@@ -253,6 +254,25 @@ def _show(channel: ET.Element, source: str) -> ShowRecord:
         image=_image(channel), author=_text(channel, ITUNES, "author"), owner=owner,
         explicit=_explicit(_text(channel, ITUNES, "explicit")),
         guid=guid if guid and len(guid) <= 200 else None)
+
+
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def _self_link(channel: ET.Element) -> str | None:
+    for el in _children(channel, ATOM, "link"):
+        if (el.get("rel") or "").strip() == "self":
+            return _url(el.get("href"))
+    return None
+
+
+def _guid_of(feed_url: str | None) -> str | None:
+    """podcast:guid as the namespace defines it: UUIDv5 of the feed URL without its scheme and
+    trailing slashes. Made once, at import, and kept in _show.md from then on."""
+    if not feed_url:
+        return None
+    bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", feed_url.strip(), flags=re.I).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
 
 
 def _episode(item: ET.Element, n: int, source: str, show: ShowRecord,

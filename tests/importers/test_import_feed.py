@@ -368,3 +368,9 @@ def test_a_thousand_item_feed_plans_in_seconds():
     result = plan({"big.xml": xml})
     assert len(result.result.episodes) == 1000
     assert time.perf_counter() - start < 30
+
+
+def test_a_feed_without_podcast_guid_gets_the_uuid5_of_its_self_link():
+    xml = ('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>S</title>'
+           '<atom:link rel="self" href="https://mp3s.nashownotes.com/pc20rss.xml"/></channel></rss>')
+    assert feed.parse(xml, "f.xml").shows[0].guid == "917393e3-1b1e-5cef-ace4-edaa54e1f810"  # the spec's example
