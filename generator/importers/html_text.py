@@ -9,8 +9,9 @@ it stays text whatever `allow_html` says.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, NavigableString
 from markdownify import MarkdownConverter
 
 _DROP = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "form", "input", "button",
@@ -58,7 +59,25 @@ def sanitise(html: str) -> BeautifulSoup:
     for tag in soup.find_all(True):
         if tag.name not in ("a", "img"):
             tag.attrs = {}
+    for text in soup.find_all(string=True):  # HTML collapses whitespace anyway (but in <pre>)
+        if isinstance(text, NavigableString) and text.find_parent("pre") is None and _RUN.search(text):
+            text.replace_with(_RUN.sub(lambda m: "\n" if "\n" in m.group() else " ", text))
     return soup
+
+
+_RUN = re.compile(r"\s{2,}")
+_SECTION_HEADING = re.compile(r"(?m)^##([ \t]+(?:key insights|transcript)[ \t]*#*[ \t]*)$", re.I)
+
+
+def demote_sections(markdown: str) -> str:
+    """A description's own "## Transcript" or "## Key insights" heading, one level down, so that it
+    never starts the episode file's transcript or key insights section (DESIGN §4)."""
+    return _SECTION_HEADING.sub(r"###\1", markdown)
+
+
+def _destination(url: str) -> str:
+    """A link or image target that cannot end the Markdown link early or start another."""
+    return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
 
 
 class _Converter(MarkdownConverter):
@@ -71,6 +90,25 @@ class _Converter(MarkdownConverter):
         text = _BLOCK_START.sub(r"\1\\\2", text)
         return super().escape(text, parent_tags)
 
+    def convert_a(self, el, text, parent_tags):
+        if el.get("href"):
+            el["href"] = _destination(el["href"])
+        return super().convert_a(el, text, parent_tags)
+
+    def convert_img(self, el, text, parent_tags):
+        el["src"] = _destination(el.get("src") or "")
+        el["alt"] = _TEXT_ESCAPES.sub(r"\\\1", " ".join((el.get("alt") or "").split()))
+        return super().convert_img(el, text, parent_tags)
+
+    def convert_pre(self, el, text, parent_tags):
+        """A fence longer than any backtick run in the code, so the code can never close it."""
+        block = super().convert_pre(el, text, parent_tags)
+        longest = max((len(run) for run in re.findall(r"`+", text or "")), default=0)
+        if longest < 3:
+            return block
+        fence = "`" * (longest + 1)
+        return block.replace("\n\n```", "\n\n" + fence, 1)[::-1].replace("```"[::-1], fence[::-1], 1)[::-1]
+
 
 def to_markdown(html: str) -> str:
     """Sanitised Markdown for an HTML fragment (plain text passes through, escaped)."""
@@ -82,7 +120,7 @@ def to_markdown(html: str) -> str:
     md = _Converter(heading_style="ATX", bullets="-", escape_misc=False, escape_asterisks=True,
                     escape_underscores=True, newline_style="backslash").convert_soup(soup)
     md = re.sub(r"[ \t]+\n", "\n", md)
-    return re.sub(r"\n{3,}", "\n\n", md).strip()
+    return demote_sections(re.sub(r"\n{3,}", "\n\n", md).strip())
 
 
 def to_text(html: str) -> str:
@@ -106,8 +144,8 @@ def _escape_html(text: str) -> str:
 
 def markdown_text(markdown: str) -> str:
     """The words of Markdown this module wrote: links as their text, escapes undone."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", markdown)  # [^[] keeps unclosed brackets linear
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"(?<!\\)[*_`#]", "", text)
     return re.sub(r"\\(.)", r"\1", text)

@@ -20,7 +20,9 @@ from generator.slugs import slugify
 
 # ---------------------------------------------------------------- extraction
 
-_SEP = r"\s*(?:&|\band\b|,)\s*"
+_SEP = r"\s*(?:,\s*(?:and|&)\s|&|\b(?:and|und|et|y)\b|,)\s*"
+_WITH = r"(?:with|featuring|feat\.|ft\.|mit|avec|con)"
+_HONORIFIC = r"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?"
 _ROLE_WORD = (r"(?:(?:co-?)?founder|CEO|CTO|COO|CFO|CSO|CPO|president|chair(?:man|woman)?|partner|"
               r"chief [a-z]+ officer|head of [A-Z][\w-]*|VP(?: of [A-Z][\w-]*)?|director)")
 _ORG_ROLE_NAME = re.compile(
@@ -32,7 +34,9 @@ _GUEST_LINE = re.compile(rf"^Guests?:\s*(?P<name>{NAME})(?:,\s*(?P<rest>.*))?$")
 _APPOSITIVE = re.compile(rf"(?P<name>{NAME}), (?P<pos>(?:the |an? )?[^,.;:()]{{2,100}}? (?:at|of) [^,.;:()]+?)(?=[,.;:]|$)")
 _IS = re.compile(rf"(?P<name>{NAME}) is (?:the |an? )?(?P<pos>[^,.;:()]{{2,120}}? (?:at|of) [^,.;:()]+?)(?= and\b|[,.;:]|$)")
 _HOSTED_BY = re.compile(rf"\bhosted by (?P<pos>[^,.;]+? (?:at|of) [^,.;]+?), (?P<name>{NAME})\b")
-_HOST_WORD = re.compile(rf"\b[Hh]ost(?:ed by|s)? (?P<name>{NAME})\b")
+_HOST_WORD = re.compile(rf"\b(?:[Hh]ost(?:ed by|s)?|[Mm]oderat(?:or|orin|ed by)|moderiert von|[Gg]astgeber(?:in)?|"
+                        rf"[Pp]résentat(?:eur|rice)|présenté par|[Aa]nimat(?:eur|rice)|animé par|"
+                        rf"[Pp]resentador(?:a)?|presentado por|[Cc]onductor(?:a)?|[Cc]onduttric?e) (?P<name>{NAME})\b")
 _LINK = re.compile(r"\b(?P<site>X|Twitter|Bluesky|Mastodon|GitHub|LinkedIn|Website|Blog)\s*:\s*(?P<target>@[\w.-]+|https?://\S+)", re.I)
 _SITE_URL = {"x": "https://x.com/{}", "twitter": "https://x.com/{}", "github": "https://github.com/{}",
              "bluesky": "https://bsky.app/profile/{}"}
@@ -51,7 +55,7 @@ def _org_of(position: str) -> str | None:
 
 def _names_list(text: str) -> list[tuple[str, str | None]]:
     """'Name (Org) & Name (Org)' / 'Name and Name' -> [(name, org)], or [] if it is anything else."""
-    item = rf"({NAME})(?:\s*\(([^()]+)\))?"
+    item = rf"{_HONORIFIC}({NAME})(?:\s*\(([^()]+)\))?"
     if not re.fullmatch(rf"{item}(?:{_SEP}{item})*", text.strip()):
         return []
     out = [(m.group(1), m.group(2)) for m in re.finditer(item, text)]
@@ -59,9 +63,10 @@ def _names_list(text: str) -> list[tuple[str, str | None]]:
 
 
 def from_title(title: str, confirm_text: str = "") -> list[PersonRecord]:
-    """Guests a title names. 'Name on …' is only believed when the name (or its surname)
-    shows up again in `confirm_text` (the description, the speakers): 'Final Thoughts on …'
-    is no guest."""
+    """Guests a title names: '… | Name', '… — Name (Org) & Name (Org)', '… with Name and Name'
+    (also 'featuring', 'mit', 'avec', 'con'), 'Org's Name: …', 'Name & Name on …'. A single
+    'Name on …' or 'Name: …' is only believed when the name (or its surname) shows up again in
+    `confirm_text` (the description, the speakers): 'Final Thoughts on …' is no guest."""
     title = clean(title)
     found: list[PersonRecord] = []
     m = re.search(r"\|\s*([^|]+)$", title)
@@ -70,7 +75,7 @@ def from_title(title: str, confirm_text: str = "") -> list[PersonRecord]:
     m = re.search(r"\s[—–]\s*(.+)$", title) or re.search(r"\s-\s(.+)$", title)
     if m:
         found += [PersonRecord(n, "guest", affiliation=o, strength=3) for n, o in _names_list(m.group(1))]
-    m = re.search(rf"\bwith ({NAME}(?:{_SEP}{NAME})*)\s*[?!.]?$", title)
+    m = re.search(rf"\b{_WITH} ({_HONORIFIC}{NAME}(?:{_SEP}{_HONORIFIC}{NAME})*)\s*[?!.]?$", title)
     if m:
         found += [PersonRecord(n, "guest", strength=3) for n, _ in _names_list(m.group(1))]
     m = re.match(rf"^(?P<org>[A-Z][\w.&-]*)['’]s (?P<name>{NAME})\s*:", title)
@@ -81,6 +86,14 @@ def from_title(title: str, confirm_text: str = "") -> list[PersonRecord]:
         surname = name.split()[-1]
         if is_name(name) and re.search(rf"\b{re.escape(surname)}\b", confirm_text):
             found.append(PersonRecord(name, "guest", strength=3))
+    # 'Name & Name on …': two or more names before 'on' are people, no confirmation needed
+    m = re.match(rf"^(?P<names>{NAME}(?:{_SEP}{NAME})+) on\b", title)
+    if m:
+        found += [PersonRecord(n, "guest", strength=3) for n, _ in _names_list(m.group("names"))]
+    # 'Name: Title' when the description names them too
+    m = re.match(rf"^(?P<name>{NAME})\s*:\s", title)
+    if m and is_name(m.group("name")) and re.search(rf"\b{re.escape(m.group('name').split()[-1])}\b", confirm_text):
+        found.append(PersonRecord(m.group("name"), "guest", strength=3))
     return _dedupe(found)
 
 
@@ -143,7 +156,7 @@ def from_about(text: str) -> list[PersonRecord]:
 
 
 def hosts_named(text: str) -> list[str]:
-    """Names written as 'host Name' / 'hosted by Name'."""
+    """Names written as 'host Name' / 'hosted by Name' (also 'Moderatorin Name', 'la presentadora Name', …)."""
     return [m.group("name") for m in _HOST_WORD.finditer(clean(text)) if is_name(m.group("name"))]
 
 
@@ -282,7 +295,7 @@ class Registry:
         name = clean(rec.name)
         person = self.resolve(name)
         if person is None:
-            if not (create and rec.participant and is_name(name)):
+            if not (create and rec.participant and (is_name(name) or (rec.explicit and slugify(name) != "untitled"))):
                 return None
             person = Person(key=len(self.people))
             self.people.append(person)

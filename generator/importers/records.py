@@ -69,6 +69,7 @@ class PersonRecord:
     bio_strength: int = 0
     links: list[tuple[str, str]] = field(default_factory=list)
     img: str | None = None  # a portrait URL (podcast:person img)
+    explicit: bool = False  # the source tags them as a person (podcast:person, front matter): any name shape
     strength: int = 2
     participant: bool = True  # False: the source only says who they are (affiliation, bio)
 
@@ -123,6 +124,7 @@ class ShowRecord:
     owner: tuple[str, str] | None = None  # (name, email)
     explicit: bool | None = None
     guid: str | None = None  # podcast:guid
+    locked: bool | None = None  # podcast:locked
 
 
 @dataclass

@@ -16,10 +16,12 @@ import tomllib
 
 import yaml
 
-from generator.content.loader import is_mime_type
+from generator.content.loader import MAX_GUID, is_mime_type, is_web_url
+from generator.importers import transcripts
 from generator.importers.chapter_lines import strip_chapters
+from generator.importers.html_text import demote_sections
 from generator.importers.records import Block, EpisodeRecord, Moment, ParsedDocument, PersonRecord
-from generator.importers.text import first_sentences
+from generator.importers.text import first_sentences, make_date
 from generator.timecode import parse_time
 
 FORMAT = "show notes (Markdown with front matter)"
@@ -81,6 +83,11 @@ def detect(text: str) -> float:
 
 def to_date(value) -> dt.date | None:
     """ISO dates and datetimes, epoch seconds or milliseconds, YAML dates."""
+    day = _to_date(value)
+    return make_date(day.year, day.month, day.day) if day else None  # 1900-2200: a podcast's dates
+
+
+def _to_date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -111,10 +118,10 @@ def _seconds(value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return int(value) if 0 <= value < 100 * 3600 else None
+        return int(value) if 0 <= value < 100 * 3600 else None  # inf and NaN fail both comparisons
     if isinstance(value, str):
         value = value.strip()
-        if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        if re.fullmatch(r"\d{1,9}(?:\.\d{1,6})?", value):
             return _seconds(float(value))
         return parse_time(re.sub(r"\.\d+$", "", value))
     return None
@@ -129,9 +136,16 @@ def _int(value) -> int | None:
 
 
 def _url(value) -> str | None:
-    if isinstance(value, str) and re.match(r"https?://[^\s<>\"]+$", value.strip(), re.I):
+    if isinstance(value, str) and is_web_url(value.strip()):
         return value.strip()
     return None
+
+
+def _guid(value) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    value = str(value).strip()
+    return value if value and "\n" not in value and "\r" not in value and len(value) <= MAX_GUID else None
 
 
 def _name_of_slug(value: str) -> str:
@@ -148,7 +162,7 @@ def _people(value, role: str) -> list[PersonRecord]:
         if isinstance(item, str) and item.strip():
             for name in re.split(r"\s*(?:,|&|\band\b)\s*", item) if "," in item or "&" in item else [item]:
                 if name.strip():
-                    out.append(PersonRecord(_name_of_slug(name), role, strength=3))
+                    out.append(PersonRecord(_name_of_slug(name), role, strength=3, explicit=True))
         elif isinstance(item, dict):
             name = _first(item, "name", "title", "full_name", "slug")
             if not isinstance(name, str) or not name.strip():
@@ -157,7 +171,7 @@ def _people(value, role: str) -> list[PersonRecord]:
             link = _url(_first(item, "url", "href", "link", "website", "homepage"))
             img = _url(_first(item, "img", "image", "avatar", "photo"))
             out.append(PersonRecord(_name_of_slug(name), role, affiliation=str(org).strip() if isinstance(org, str) else None,
-                                    links=[("Website", link)] if link else [], img=img, strength=3))
+                                    links=[("Website", link)] if link else [], img=img, strength=3, explicit=True))
     return out
 
 
@@ -192,10 +206,51 @@ def _chapters(value) -> list[Moment]:
     return sorted(out.values(), key=lambda m: m.start)
 
 
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):)")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(?:javascript|vbscript|data):.*$", re.I | re.M)
+_TRANSCRIPT = re.compile(r"^##[ \t]+transcript[ \t]*#*[ \t]*$", re.I | re.M)
+
+
 def _clean_body(body: str) -> str:
-    body = _SCRIPT.sub("", body)
-    body = _JS_LINK.sub("]()", body)
-    return re.sub(r"\n{3,}", "\n\n", body).strip()
+    """Another site's Markdown, made safe to keep: raw HTML is escaped into text (outside code),
+    `javascript:` links and definitions lose their target. What the editor wrote stays Markdown."""
+    body = _REF_DEF.sub("", _JS_LINK.sub("]()", body))
+    out, fence = [], None
+    for line in body.split("\n"):
+        m = _FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            continue
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_TAG_START.sub(r"\\<", line[last:span.start()]) + span.group())
+            last = span.end()
+        out.append("".join(pieces) + _TAG_START.sub(r"\\<", line[last:]))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+def _transcript_section(body: str, name: str) -> tuple[str, EpisodeRecord | None]:
+    """(the body before `## Transcript`, the transcript read from the rest): a transcript kept with
+    the show notes is read as a transcript (by the transcript importers), never as chapters."""
+    m = _TRANSCRIPT.search(body)
+    if not m:
+        return body, None
+    text = body[m.end():].strip()
+    scored = max(((p.detect(text), i, p) for i, p in enumerate(transcripts.PARSERS)), default=(0, 0, None))
+    if scored[0] < 0.5:
+        return body, None
+    doc = scored[2].parse(text, name)
+    if doc.fatal or not doc.episodes or not doc.episodes[0].transcript:
+        return body, None
+    return body[:m.start()].rstrip(), doc.episodes[0]
 
 
 # ---------------------------------------------------------------- document
@@ -230,7 +285,7 @@ def parse(text: str, name: str) -> ParsedDocument:
         ep.audio_bytes = ep.audio_bytes or _int(_first(meta, "audio_bytes", "size", "bytes", "filesize", "length"))
         if not (isinstance(ep.audio_type, str) and is_mime_type(ep.audio_type)):
             ep.audio_type = None
-    ep.guid = str(_first(meta, "guid", "uuid")) if _first(meta, "guid", "uuid") is not None else None
+    ep.guid = _guid(_first(meta, "guid", "uuid"))
     ep.number = _int(_first(meta, "number", "episode", "episode_number", "episodeNumber", "ep"))
     ep.season = _int(_first(meta, "season", "season_number"))
     kind = _first(meta, "episode_type", "episodeType", "type")
@@ -249,7 +304,12 @@ def parse(text: str, name: str) -> ParsedDocument:
     if isinstance(topics, list):
         ep.topics = [str(t) for t in topics if isinstance(t, (str, int)) and str(t).strip()]
     chapters = _chapters(_first(meta, "chapters", "timestamps"))
-    body_chapters, body = strip_chapters(_clean_body(body))
+    body, spoken = _transcript_section(_clean_body(body), name)
+    if spoken is not None:
+        ep.transcript, ep.timing = spoken.transcript, spoken.timing
+        ep.people += spoken.people
+    body_chapters, body = strip_chapters(body)
+    body = demote_sections(body)
     ep.chapters = chapters or body_chapters
     if body:
         ep.description = [Block("md", body)]

@@ -52,13 +52,16 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
+MAX_TIME = 100 * 3600
+
+
 def valid_time(value: object) -> float | None:
     """A cue time in seconds, or None when it is not a finite, non-negative number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     value = float(value)
-    if not math.isfinite(value) or value < 0 or value > 1e7:
-        return None
+    if not math.isfinite(value) or value < 0 or value >= MAX_TIME:
+        return None  # content files write H:MM:SS with at most 99 hours; a later time joins its neighbours
     return value
 
 
