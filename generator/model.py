@@ -51,6 +51,7 @@ class Show:
     owner: Owner | None = None
     explicit: bool | None = None  # None: not said
     guid: str | None = None  # podcast:guid
+    locked: bool = False  # podcast:locked: other hosting platforms must not import the feed
     about: str = ""  # Markdown body
     path: Path | None = None
     source_hash: str = ""

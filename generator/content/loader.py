@@ -21,7 +21,7 @@ from generator.slugs import is_slug
 from generator.timecode import format_time, parse_time
 
 SHOW_KEYS = {"title", "hosts", "description", "website", "category", "language", "image", "author", "owner",
-             "explicit", "guid"}
+             "explicit", "guid", "locked"}
 EPISODE_KEYS = {"title", "date", "duration", "guests", "hosts", "summary", "alt_titles", "chapters", "highlights",
                 "topics", "audio", "audio_type", "audio_bytes", "guid", "number", "season", "episode_type", "explicit",
                 "image", "speakers", "transcript_links", "chapters_link", "sources", "transcript_timing", "draft",
@@ -225,6 +225,10 @@ class _FileCheck:
             self.warn(f"unknown front matter key `{key}` (ignored)", key)
 
 
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value))
+
+
 def is_mime_type(value: str) -> bool:
     """`type/subtype` (audio/mpeg, audio/x-m4a, video/mp4), no parameters."""
     return bool(_MIME.match(value))
@@ -342,11 +346,15 @@ def _load_show(f: _FileCheck, path: Path) -> Show:
     guid = f.guid()
     if guid and not _UUID.match(guid):
         f.warn(f"`guid` {guid[:60]!r} does not look like a UUID (podcast:guid is the UUIDv5 of the feed URL)", "guid")
+    if f.doc.meta.get("image") in (None, ""):  # a wrong value is an error of its own (f.url below)
+        f.warn("no `image`: Apple Podcasts requires show artwork (1400–3000 px square); pages use the theme's "
+               "default card")
     return Show(slug=slug, title=f.text("title", required=True), hosts=f.slug_list("hosts"),
                            description=f.text("description"), website=f.url("website"),
                            category=f.text("category") or None, language=f.text("language", default="en") or "en",
                            image=f.url("image"), author=f.text("author") or None, owner=_owner(f),
-                           explicit=f.flag("explicit", None), guid=guid, about=f.doc.body.strip(), path=path)
+                           explicit=f.flag("explicit", None), guid=guid, locked=f.flag("locked"),
+                           about=f.doc.body.strip(), path=path)
 
 
 def _owner(f: _FileCheck) -> Owner | None:
@@ -512,6 +520,8 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
         timing = "none"
     draft = f.flag("draft")
     audio = f.url("audio")
+    if "audio" not in f.doc.meta and not draft:
+        f.warn("no `audio`: the feed item has no enclosure, so podcast apps will skip this episode", "title")
     for key in ("audio_type", "audio_bytes"):
         if f.doc.meta.get(key) is not None and f.doc.meta.get("audio") is None:
             f.warn(f"`{key}` has no effect without `audio`", key)

@@ -14,19 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
-import uuid
 import xml.etree.ElementTree as ET
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.content.loader import is_mime_type
+from generator.content.loader import MAX_GUID, is_email, is_mime_type, is_web_url
+from generator.ids import feed_guid
 from generator.importers import people
 from generator.importers.chapter_lines import strip_chapters
 from generator.importers.html_text import markdown_text, to_markdown, to_text
 from generator.importers.records import (Block, EpisodeRecord, LinkedFile, ParsedDocument, PersonRecord,
                                          ShowRecord)
-from generator.importers.text import first_sentences
+from generator.importers.text import first_sentences, make_date
 
 FORMAT = "podcast feed (RSS)"
 
@@ -91,10 +91,10 @@ def parse_duration(value: str | None) -> int | None:
     if not value:
         return None
     value = value.strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+    if re.fullmatch(r"\d{1,9}(?:\.\d{1,6})?", value):
         seconds = int(float(value))
     else:
-        m = re.fullmatch(r"(?:(\d+):)?(\d{1,3}):(\d{1,2})(?:\.\d+)?", value)
+        m = re.fullmatch(r"(?:(\d{1,3}):)?(\d{1,3}):(\d{1,2})(?:\.\d{1,6})?", value)
         if not m:
             return None
         h, mnt, s = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
@@ -111,17 +111,14 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
     value = " ".join(value.split())
     try:
-        stamp = email.utils.parsedate_to_datetime(value)
-        return stamp.date()
+        day = email.utils.parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError, OverflowError):
-        pass
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+        return make_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    written = re.search(r"\b(\d{4})\b", value)  # email.utils reads "0001" as 2001: never invent a year
+    if written and int(written.group(1)) != day.year:
+        return None
+    return make_date(day.year, day.month, day.day)
 
 
 def _int(value: str | None) -> int | None:
@@ -146,10 +143,19 @@ def _explicit(value: str | None) -> bool | None:
 
 
 def _url(value: str | None) -> str | None:
+    """An absolute http(s) URL as `check` accepts it, else None."""
     if not value:
         return None
     value = value.strip()
-    return value if re.match(r"https?://[^\s<>\"]+$", value, re.I) else None
+    return value if is_web_url(value) else None
+
+
+def _guid(value: str | None) -> str | None:
+    """A guid as `check` accepts it: one line, not empty, at most MAX_GUID characters."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value if value and "\n" not in value and "\r" not in value and len(value) <= MAX_GUID else None
 
 
 def _image(parent: ET.Element) -> str | None:
@@ -175,19 +181,26 @@ def _link_title(url: str) -> str:
     return "Website"
 
 
-def _persons(parent: ET.Element) -> list[PersonRecord]:
-    """`podcast:person` tags with a name; empty and nameless ones make no one."""
+def _persons(parent: ET.Element, problems: list[str] | None = None) -> list[PersonRecord]:
+    """`podcast:person` tags with a name, whatever its shape (Björk, 周杰伦, bell hooks): the feed
+    says they are people. Empty and nameless ones make no one; a name over 128 characters (the
+    namespace's limit) is reported."""
     out = []
     for el in _children(parent, PODCAST, "person"):
         name = " ".join((el.text or "").split())
-        if not name or len(name) > 128:
+        if not name:
+            continue
+        if len(name) > 128:
+            if problems is not None:
+                problems.append(f"a podcast:person name of {len(name)} characters (over 128) was left out: {name[:40]!r}…")
             continue
         role = (el.get("role") or "host").strip().lower()
         role = "host" if role in _HOST_ROLES else "guest" if role == "guest" else None
         if role is None:
             continue  # producers, editors, cover artists: credits, not the people of the show
         href, img = _url(el.get("href")), _url(el.get("img"))
-        out.append(PersonRecord(name, role, links=[(_link_title(href), href)] if href else [], img=img, strength=3))
+        out.append(PersonRecord(name, role, links=[(_link_title(href), href)] if href else [], img=img, strength=3,
+                                explicit=True))
     return out
 
 
@@ -222,7 +235,7 @@ def parse(text: str, name: str) -> ParsedDocument:
     doc.shows.append(show)
     language = show.language or ""
     for n, item in enumerate(_children(channel, _PLAIN, "item"), 1):
-        ep, problem = _episode(item, n, name, show, language)
+        ep, problem = _episode(item, n, name, show, language, doc.problems)
         if problem:
             doc.problems.append(problem)
         if ep is not None:
@@ -240,6 +253,7 @@ def _show(channel: ET.Element, source: str) -> ShowRecord:
     if owner_el is not None:
         owner_name = _text(owner_el, ITUNES, "name") or ""
         owner_email = _text(owner_el, ITUNES, "email") or ""
+        owner_email = owner_email if is_email(owner_email) else ""
         if owner_name or owner_email:
             owner = (owner_name, owner_email)
     category_el = _child(channel, ITUNES, "category")
@@ -253,10 +267,8 @@ def _show(channel: ET.Element, source: str) -> ShowRecord:
         language=language if language and re.fullmatch(r"[a-z]{2,3}", language) else None,
         image=_image(channel), author=_text(channel, ITUNES, "author"), owner=owner,
         explicit=_explicit(_text(channel, ITUNES, "explicit")),
-        guid=guid if guid and len(guid) <= 200 else None)
-
-
-PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+        guid=_guid(guid),
+        locked={"yes": True, "no": False}.get((_text(channel, PODCAST, "locked") or "").lower()))
 
 
 def _self_link(channel: ET.Element) -> str | None:
@@ -267,16 +279,11 @@ def _self_link(channel: ET.Element) -> str | None:
 
 
 def _guid_of(feed_url: str | None) -> str | None:
-    """podcast:guid as the namespace defines it: UUIDv5 of the feed URL without its scheme and
-    trailing slashes. Made once, at import, and kept in _show.md from then on."""
-    if not feed_url:
-        return None
-    bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", feed_url.strip(), flags=re.I).rstrip("/")
-    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+    return feed_guid(feed_url) if feed_url else None
 
 
 def _episode(item: ET.Element, n: int, source: str, show: ShowRecord,
-             language: str) -> tuple[EpisodeRecord | None, str]:
+             language: str, problems: list[str]) -> tuple[EpisodeRecord | None, str]:
     title = " ".join((_text(item, _PLAIN, "title") or _text(item, ITUNES, "title") or "").split())
     label = f"item {n}" + (f" ({title[:60]!r})" if title else "")
     if not title:
@@ -288,9 +295,7 @@ def _episode(item: ET.Element, n: int, source: str, show: ShowRecord,
         return None, f"{label}: skipped: {why} (a date is never invented)"
     ep = EpisodeRecord(source=source, kind="feed", show=show.title, title=title, date=date)
     ep.duration = parse_duration(_text(item, ITUNES, "duration"))
-    ep.guid = _text(item, _PLAIN, "guid")
-    if ep.guid and len(ep.guid) > 200:
-        ep.guid = None
+    ep.guid = _guid(_text(item, _PLAIN, "guid"))
     enclosure = _child(item, _PLAIN, "enclosure")
     if enclosure is not None and _url(enclosure.get("url")):
         ep.audio = _url(enclosure.get("url"))
@@ -303,7 +308,7 @@ def _episode(item: ET.Element, n: int, source: str, show: ShowRecord,
     ep.episode_type = kind if kind in _EPISODE_TYPES else None
     ep.explicit = _explicit(_text(item, ITUNES, "explicit"))
     ep.image = _image(item)
-    ep.people = _persons(item)
+    ep.people = _persons(item, problems)
     html = (_text(item, CONTENT, "encoded") or _text(item, _PLAIN, "description")
             or _text(item, ITUNES, "summary") or "")
     chapters, markdown = strip_chapters(to_markdown(html))

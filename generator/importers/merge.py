@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from generator.ids import episode_guid, show_guid
 from generator.importers.fetch import FetchError, seed_path_for
 from generator.importers.html_text import markdown_text
 from generator.importers.people import Person, Registry, best
@@ -43,6 +44,7 @@ class ShowOut:
     owner: tuple[str, str] | None = None
     explicit: bool | None = None
     guid: str | None = None
+    locked: bool | None = None
 
 
 @dataclass
@@ -242,11 +244,12 @@ class Merger:
     def group(self) -> None:
         records = sorted(self.records(), key=lambda r: (-r.authority, r.source))
         complete = [r for r in records if r.title and r.date and self.show_of[id(r)] and r.source not in self.forced]
-        partial = [r for r in records if r not in complete]
+        in_complete = {id(r) for r in complete}
+        partial = [r for r in records if id(r) not in in_complete]
         by_day: dict[tuple[int, dt.date], list[int]] = {}  # (show, primary date) -> episode indexes
         for rec in complete:
             show = self.show_of[id(rec)]
-            near = sorted(i for d in (-1, 0, 1) for i in by_day.get((id(show), rec.date + dt.timedelta(days=d)), []))
+            near = sorted(i for day in _around(rec.date) for i in by_day.get((id(show), day), []))
             target = next((self.episodes[i] for i in near if self._same(rec, self.episodes[i])), None)
             if target is None:
                 by_day.setdefault((id(show), rec.date), []).append(len(self.episodes))
@@ -352,8 +355,15 @@ class Merger:
         show = self.show_of[id(rec)]
         candidates = [ep for ep in self.episodes if show is None or ep.show is show]
         stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", rec.source.rsplit("/", 1)[-1])
+        dated = re.match(r"^(\d{4}-\d{2}-\d{2})[-_ .](.+)$", stem)  # a content file's own name: date-slug
+        for key in ([slugify(dated.group(2))] if dated else []) + [slugify(stem)]:
+            hits = [ep for ep in candidates if key in {slugify(r.title) for r in ep.records if r.title}]
+            if len(hits) == 1:
+                return hits[0]  # the exact slug first: "10-minute-meditation" is a title, not episode 10
+        if dated:
+            return None
         m = re.match(r"^(?:e|ep|episode)?[-_ .]?0*(\d{1,6})(?=$|[-_ .])", stem, re.I)
-        if m:
+        if m and not (len(m.group(1)) == 4 and 1900 <= int(m.group(1)) <= 2200 and not re.match(r"(?i)e", stem)):
             hits = [ep for ep in candidates if any(r.number == int(m.group(1)) for r in ep.records)]
             if len(hits) == 1:
                 return hits[0]
@@ -438,7 +448,7 @@ class Merger:
             description=_across(r.description for r in recs),
             key_insights=_across(r.key_insights for r in recs),
             transcript=transcript,
-            **_published(recs),
+            **_published(recs, ep.show.slug, slug),
             **self._links_kept(ep))
 
     def _links_kept(self, ep: _Episode) -> dict:
@@ -461,7 +471,8 @@ class Merger:
             website=next((r.website for r in show.records if r.website), None),
             sources=sorted({r.source for r in show.records}),
             **{key: next((getattr(r, key) for r in show.records if getattr(r, key) is not None), None)
-               for key in ("language", "image", "author", "owner", "explicit", "guid")})
+               for key in ("language", "image", "author", "owner", "explicit", "guid", "locked")}
+            | {"guid": next((r.guid for r in show.records if r.guid), None) or show_guid(show.slug)})
 
     def _person(self, person: Person, host: bool, used: set[str]) -> PersonOut:
         affiliation = best(person.affiliations)
@@ -487,10 +498,23 @@ _FILE_KINDS = ("transcript", "chapters")
 _PUBLISHED = ("audio", "audio_type", "audio_bytes", "guid", "number", "season", "episode_type", "explicit", "image")
 
 
-def _published(recs: list[EpisodeRecord]) -> dict:
+def _around(day: dt.date) -> list[dt.date]:
+    """The day before, the day, the day after (within the calendar's range)."""
+    out = []
+    for d in (-1, 0, 1):
+        try:
+            out.append(day + dt.timedelta(days=d))
+        except OverflowError:
+            pass
+    return out
+
+
+def _published(recs: list[EpisodeRecord], show_slug: str, slug: str) -> dict:
     """What the published episode is (enclosure, guid, numbers, artwork): from the most
-    authoritative record that says it; the audio's type and length go with its URL."""
+    authoritative record that says it; the audio's type and length go with its URL. An episode
+    no feed gave a guid gets one made now, once: it is written into its file and kept."""
     out = {key: next((getattr(r, key) for r in recs if getattr(r, key) is not None), None) for key in _PUBLISHED}
+    out["guid"] = out["guid"] or episode_guid(show_slug, slug)
     audio_rec = next((r for r in recs if r.audio), None)
     if audio_rec is not None:
         out["audio_type"], out["audio_bytes"] = audio_rec.audio_type, audio_rec.audio_bytes

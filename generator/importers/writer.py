@@ -175,6 +175,8 @@ def show_text(show: ShowOut) -> str:
         meta["explicit"] = show.explicit
     if show.guid:
         meta["guid"] = show.guid
+    if show.locked is not None:
+        meta["locked"] = show.locked
     return document(meta, "\n\n".join(escape(p) for p in show.about.split("\n\n") if p.strip()))
 
 

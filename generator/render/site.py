@@ -20,7 +20,9 @@ from generator import feeds
 from generator.errors import ContentErrors, Problem, display_path
 from generator.library import Library
 from generator.model import Episode
+from generator.render import markdown_export
 from generator.render.markdown import Markdown
+from generator.render import structured
 from generator.render.urls import Urls, episode_rel, person_rel, show_rel
 from generator.render.views import (appearances_by_show, episode_view, person_ref, role_on, time_formatter,
                                     topic_groups)
@@ -95,7 +97,7 @@ def iso_duration(seconds: int | None) -> str:
 def list_pages(lib: Library) -> list[PageSpec]:
     """Every unit of output, in a fixed order."""
     specs = [PageSpec("home"), PageSpec("people"), PageSpec("topics"), PageSpec("search"), PageSpec("404"),
-             PageSpec("sitemap"), PageSpec("robots"), PageSpec("static")]
+             PageSpec("sitemap"), PageSpec("robots"), PageSpec("llms"), PageSpec("static")]
     specs += [PageSpec("show", (s,)) for s in sorted(lib.shows)]
     specs += [PageSpec("feed", (s,)) for s in sorted(lib.shows)]
     specs += [PageSpec("episode", key) for key in sorted(lib.episodes)]
@@ -143,11 +145,15 @@ def _template_problem(e: TemplateError, spec: PageSpec) -> Problem:
 
 
 def _html(env: Environment, template: str, rel_dir: str | None, *, title: str, description: str = "",
-          kind: str, noindex: bool = False, **ctx) -> bytes:
+          kind: str, noindex: bool = False, card: structured.Card | None = None, jsonld: Markup | None = None,
+          **ctx) -> bytes:
+    """`card`: the page's og:image (None: the theme's default card); `jsonld`: from `structured`, already escaped."""
     urls: Urls = env.globals["urls"]
     page = {"title": title, "description": " ".join(description.split()), "kind": kind, "noindex": noindex,
             "rel": rel_dir, "url": urls.path(rel_dir) if rel_dir is not None else None,
-            "canonical": urls.abs(rel_dir) if rel_dir is not None else None}
+            "canonical": urls.abs(rel_dir) if rel_dir is not None else None,
+            "card": card or structured.default_card(urls, env.globals["statics"], env.globals["site"].title),
+            "jsonld": jsonld}
     return env.get_template(template).render(page=page, **ctx).encode("utf-8")
 
 
@@ -168,10 +174,12 @@ def _card_context(lib: Library, env: Environment) -> dict:
 def _home(lib, spec, env):
     shows = [(s, lib.episodes_by_show.get(s.slug, [])) for s in sorted(lib.shows.values(), key=lambda s: (s.title.casefold(), s.slug))]
     people = sorted(lib.people.values(), key=lambda p: (p.name.casefold(), p.slug))
+    urls: Urls = env.globals["urls"]
+    show_feeds = [(s.title, urls.path(show_rel(s) + "feed.xml")) for s, _ in shows]  # <link rel="alternate">, one a show
     return {"index.html": _html(env, "home.html", "", title=lib.config.title,
                                 description=lib.config.description or lib.config.title, kind="home",
                                 episodes=lib.newest_first[:HOME_EPISODES], total=len(lib.episodes), shows=shows,
-                                people=people, appearances=lib.appearances, **_card_context(lib, env))}
+                                people=people, appearances=lib.appearances, feeds=show_feeds, **_card_context(lib, env))}
 
 
 def _show(lib, spec, env):
@@ -179,9 +187,11 @@ def _show(lib, spec, env):
     md: Markdown = env.globals["md"]
     urls: Urls = env.globals["urls"]
     rel = show_rel(show)
+    description = show.description or _summary(md, show.about) or show.title
     return {rel + "index.html": _html(
-        env, "show.html", rel, title=show.title, description=show.description or _summary(md, show.about) or show.title,
-        kind="show", show=show, hosts=[person_ref(lib, urls, h) for h in show.hosts],
+        env, "show.html", rel, title=show.title, description=description, kind="show",
+        card=structured.show_card(show), jsonld=structured.show_page(lib, urls, show, " ".join(description.split())),
+        show=show, hosts=[person_ref(lib, urls, h) for h in show.hosts],
         episodes=lib.episodes_by_show.get(show.slug, []), feed_url=urls.path(rel + "feed.xml"), **_card_context(lib, env))}
 
 
@@ -199,12 +209,14 @@ def _episode(lib, spec, env):
         env, "episode.html", rel, title=f"{ep.title} · {view.show.title}", kind="episode", noindex=ep.draft,
         description=feeds.episode_summary(ep, md, 200) or view.show.description, v=view, ep=ep,
         feed_url=urls.path(show_rel(ep.show) + "feed.xml"), **_card_context(lib, env))}
+    out[rel + "index.md"] = markdown_export.episode_markdown(lib, urls, ep, view)
     if ep.chapters:
         out[rel + "chapters.json"] = feeds.chapters_json(ep)
     if view.timed:
         cues = feeds.transcript_cues(lib, ep, md, view.anchors)
         out[rel + "transcript.json"] = feeds.transcript_json(cues)
-        out[rel + "transcript.vtt"] = feeds.transcript_vtt(cues)
+        out[rel + "transcript.srt"] = feeds.transcript_srt(cues, ep.duration)
+        out[rel + "transcript.vtt"] = feeds.transcript_vtt(cues, ep.duration)
     return out
 
 
@@ -224,8 +236,11 @@ def _person(lib, spec, env):
     groups = appearances_by_show(lib, person.slug)
     described = ", ".join(x for x in [person.affiliation or "", person.role] if x)
     description = _summary(md, person.bio) or f"{person.name} ({described}): appearances on {lib.config.title}."
+    urls: Urls = env.globals["urls"]
     return {rel + "index.html": _html(env, "person.html", rel, title=person.name, description=description,
-                                      kind="person", person=person, groups=groups,
+                                      kind="person", card=structured.person_card(person),
+                                      jsonld=structured.person_page(lib, urls, person, " ".join(description.split())),
+                                      person=person, groups=groups,
                                       count=len(lib.appearances.get(person.slug, [])), role_on=role_on,
                                       **_card_context(lib, env))}
 
@@ -276,7 +291,16 @@ def _sitemap(lib, spec, env):
 
 
 def _robots(lib, spec, env):
-    return {"robots.txt": feeds.robots(env.globals["urls"])}
+    urls: Urls = env.globals["urls"]
+    note = "# Crawlers read robots.txt only at the root of a host: this file takes effect only there.\n"
+    if urls.base_path != "/":  # a project site (https://host/sub/): copy these lines to the host's own /robots.txt
+        note += (f"# This site lives under {urls.base_path}, so crawlers never read this copy; put its lines in\n"
+                 f"# {urls.abs('')[: -len(urls.base_path)] if urls.is_absolute else ''}/robots.txt if you control the host.\n")
+    return {"robots.txt": note.encode() + feeds.robots(urls)}
+
+
+def _llms(lib, spec, env):
+    return {"llms.txt": markdown_export.llms_txt(lib, env.globals["urls"], env.globals["md"])}
 
 
 def _static(lib, spec, env):
@@ -285,6 +309,6 @@ def _static(lib, spec, env):
 
 _RENDERERS = {"home": _home, "show": _show, "feed": _feed, "episode": _episode, "people": _people, "person": _person,
               "topics": _topics, "topic": _topic, "search": _search, "404": _not_found, "sitemap": _sitemap,
-              "robots": _robots, "static": _static}
+              "robots": _robots, "llms": _llms, "static": _static}
 
 __all__ = ["PageSpec", "Markup", "list_pages", "make_env", "render_page", "render_site"]

@@ -9,6 +9,7 @@ from generator.library import AlsoWith, Library
 from generator.model import Episode, Person, Show
 from generator.render.anchors import Anchors, compute_anchors
 from generator.render.markdown import Markdown
+from generator.render.structured import Card, episode_card, episode_page
 from generator.render.urls import Urls, topic_slug
 from generator.timecode import format_short, format_time
 
@@ -87,6 +88,8 @@ class EpisodeView:
     next: Episode | None
     downloads: list[tuple[str, str, str]]  # (label, url, type)
     anchors: Anchors
+    jsonld: Markup = Markup("")  # schema.org PodcastEpisode + BreadcrumbList, escaped for a <script>
+    card: Card | None = None  # og:image: the episode's artwork, else the show's; None: the theme's default
 
 
 def time_formatter(long: bool):
@@ -131,14 +134,16 @@ def episode_view(lib: Library, urls: Urls, md: Markdown, ep: Episode) -> Episode
         downloads.append(("Chapters (JSON)", ep_url + "chapters.json", "application/json"))
     if timed:
         downloads.append(("Transcript (WebVTT)", ep_url + "transcript.vtt", "text/vtt"))
+        downloads.append(("Transcript (SRT)", ep_url + "transcript.srt", "application/x-subrip"))
         downloads.append(("Transcript (JSON)", ep_url + "transcript.json", "application/json"))
 
     also_with = lib.also_with.get(ep.key, [])
     listed = {o.key for aw in also_with for o in aw.episodes}
     hosts = [person_ref(lib, urls, s) for s in ep.hosts]
     guests = [person_ref(lib, urls, s) for s in ep.guests]
+    show = lib.shows[ep.show]
     return EpisodeView(
-        ep=ep, show=lib.shows[ep.show], url=ep_url, hosts=hosts, guests=guests,
+        ep=ep, show=show, url=ep_url, hosts=hosts, guests=guests,
         people=[person_ref(lib, urls, s) for s in ep.people],
         description=md.render(ep.description, min_heading=3),
         show_summary=bool(ep.summary) and not _opens_with(md.text(ep.description), ep.summary),
@@ -147,7 +152,14 @@ def episode_view(lib: Library, urls: Urls, md: Markdown, ep: Episode) -> Episode
         approximate=ep.transcript_timing == "estimated", long_times=long,
         topics=[(t, urls.topic(t)) for t in ep.topics],
         also_with=also_with, related=[o for o in lib.related.get(ep.key, []) if o.key not in listed],
-        previous=lib.previous.get(ep.key), next=lib.next.get(ep.key), downloads=downloads, anchors=anchors)
+        previous=lib.previous.get(ep.key), next=lib.next.get(ep.key), downloads=downloads, anchors=anchors,
+        jsonld=episode_page(lib, urls, ep, page_description(ep, show, md)), card=episode_card(ep, show))
+
+
+def page_description(ep: Episode, show: Show, md: Markdown) -> str:
+    """What the episode page's meta description says: the summary or the description's opening."""
+    from generator.feeds import episode_summary  # feeds imports the render package: import late
+    return " ".join((episode_summary(ep, md, 200) or show.description).split())
 
 
 def _opens_with(text: str, summary: str) -> bool:

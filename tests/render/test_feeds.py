@@ -23,10 +23,11 @@ def test_rss_feed_reads_back(site):
                                            "Solo notes: <script>alert(1)</script> & friends",
                                            "Caption dump: the hardware lottery"]
     first = d.entries[0]
-    assert first.link == first.id == BASE + "signal-and-noise/compilers-all-the-way-down/"
+    assert first.link == BASE + "signal-and-noise/compilers-all-the-way-down/"
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", first.id)  # stable, not the URL
     assert first.guidislink is False or first.id == first.link
     assert first.published == "Mon, 02 Mar 2026 00:00:00 +0000"
-    assert first.itunes_duration == "1:05:00"
+    assert first.itunes_duration == "3900"  # seconds, as Apple asks
     assert first.summary.startswith("Grace Guest on why every program")
     assert [(l.href, l.type) for l in first.links if l.rel == "enclosure"] == \
         [("https://media.example.org/sn/compilers.mp3", "audio/mpeg")]
@@ -123,3 +124,12 @@ def test_sitemap_and_robots(site):
                 and not rel.startswith(("people/", "topics/", "search/"))}
     assert episodes <= pages
     assert site["robots.txt"].decode().endswith(f"Sitemap: {BASE}sitemap.xml\n")
+
+
+def test_no_tag_from_content_survives_in_a_readers_view_of_descriptions(site):
+    """A reader decodes the XML, then renders the description as HTML: it must show the text
+    `<script>`, not run it (feedparser with its sanitiser off is such a reader)."""
+    d = feedparser.parse(site["signal-and-noise/feed.xml"], sanitize_html=False)
+    solo = next(e for e in d.entries if e.title.startswith("Solo notes"))
+    assert "<script>" not in solo.summary and "&lt;script&gt;" in solo.summary
+    assert all("<" not in e.summary for e in d.entries)
