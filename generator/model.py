@@ -132,6 +132,7 @@ class Episode:
     sources: list[str] = field(default_factory=list)
     transcript_timing: str = "none"  # exact | estimated | none
     draft: bool = False
+    undated: bool = False  # an undated draft: `date` is a placeholder, the episode is never built
     description: str = ""  # Markdown before '## Key insights' / '## Transcript'
     key_insights: str = ""  # Markdown under '## Key insights'
     transcript: list[Segment] = _LazySegments()  # type: ignore[assignment]

@@ -302,6 +302,8 @@ def _assemble(out: Loaded, drafts: bool) -> None:
             out.people[obj.slug] = obj
         elif record.kind == "show":
             out.shows[obj.slug] = copy.copy(obj)
+        elif obj.undated:
+            continue  # a draft with no date is never published, even with --drafts
         elif not obj.draft or drafts:
             if obj.key in out.episodes:
                 record_problem = Problem(display_path(record.path), 1, f"two files map to the URL /{obj.show}/{obj.slug}/: "
@@ -504,8 +506,12 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
     m = _EPISODE_FILE.match(path.stem)
     f.unknown_keys(EPISODE_KEYS)
     title = f.text("title", required=True)
-    date = _date(f, "date")
-    if m is None:
+    # an undated draft (DESIGN §3a): imported from a document that gave no date; never built
+    undated = f.doc.meta.get("date") is None and f.doc.meta.get("draft") is True
+    date = None if undated else _date(f, "date")
+    if undated:
+        f.warn("undated draft: the build skips it until it has a `date` (and a <YYYY-MM-DD>- file name)", "draft")
+    elif m is None:
         f.error(f"file name {path.name!r} must be <YYYY-MM-DD>-<slug>.md", line=None)
     elif date and m.group(1) != date.isoformat():
         f.warn(f"file name date {m.group(1)} differs from `date` {date.isoformat()}", "date")
@@ -531,7 +537,7 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
     if timing == "exact" and parts.transcript_text.strip() and not parts.has_timestamps:
         f.warn("`transcript_timing: exact` but the transcript has no [H:MM:SS] timestamps", "transcript_timing")
     return Episode(
-        show=show, slug=slug, title=title, date=date or dt.date(1970, 1, 1), path=path, duration=duration,
+        undated=undated, show=show, slug=slug, title=title, date=date or dt.date(1970, 1, 1), path=path, duration=duration,
         guests=f.slug_list("guests"), hosts=f.slug_list("hosts"), summary=f.text("summary"),
         alt_titles=f.text_list("alt_titles"), chapters=_times(f, "chapters", duration, ordered=True),
         highlights=_times(f, "highlights", duration, ordered=False), topics=_topics(f),

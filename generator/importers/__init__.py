@@ -122,6 +122,8 @@ def describe(doc: ParsedDocument, result: Result) -> str:
         rec = placed[0]
         ep = result.placed[id(rec)]
         if id(rec) in result.primary:
+            if ep.date is None:
+                return f"{head} -> imported as a draft: no date: {ep.path}"
             return f"{head} -> 1 episode: {ep.path}"
         part = " (as its transcript)" if rec.transcript and ep.transcript is rec.transcript else ""
         part = part or (" (as its chapters)" if rec.chapters and ep.chapters is rec.chapters else "")

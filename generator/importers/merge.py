@@ -52,7 +52,7 @@ class EpisodeOut:
     show: str  # show slug
     slug: str
     title: str
-    date: dt.date
+    date: dt.date | None  # None: an undated draft
     duration: int | None
     guests: list[str]
     hosts: list[str] | None  # None: the show's hosts
@@ -80,6 +80,8 @@ class EpisodeOut:
 
     @property
     def path(self) -> str:
+        if self.date is None:  # an undated draft (DESIGN §3a)
+            return f"shows/{self.show}/{self.slug}.md"
         return f"shows/{self.show}/{self.date.isoformat()}-{self.slug}.md"
 
 
@@ -190,6 +192,7 @@ class Merger:
         self.participants: dict[int, list[tuple[Person, str | None]]] = {}
         self.mentions: dict[int, list[Person]] = {}
         self.episodes: list[_Episode] = []
+        self.undated: list[_Episode] = []  # undated drafts: never matched against, written as drafts
         self.result = Result()
 
     def records(self) -> list[EpisodeRecord]:
@@ -258,10 +261,24 @@ class Merger:
                 target.records.append(rec)
         for rec in partial:
             target, reason = self._attach(rec)
-            if target is None:
-                self.result.unmatched.append((rec, reason))
-            else:
+            if target is not None:
                 target.records.append(rec)
+            elif not self._undated_draft(rec):
+                self.result.unmatched.append((rec, reason))
+
+    def _undated_draft(self, rec: EpisodeRecord) -> bool:
+        """DESIGN §3a: a document that describes an episode (it has a title) but gives no date, and
+        matches no dated episode, becomes a draft without a date on its show. Never a made-up date."""
+        if rec.date is not None or not rec.title or rec.source in self.forced:
+            return False
+        show = self.show_of[id(rec)]
+        if show is None:
+            named = self.shows.mentioned_in(rec.mention_text + "\n" + rec.title)
+            show = named[0] if len(named) == 1 else (self.shows.items[0] if len(self.shows.items) == 1 else None)
+        if show is None:
+            return False
+        self.undated.append(_Episode(show, [rec]))
+        return True
 
     def _same(self, rec: EpisodeRecord, ep: _Episode) -> bool:
         if ep.show is not self.show_of[id(rec)]:
@@ -387,7 +404,8 @@ class Merger:
         self.registry.assign_slugs()
         used_sources: set[str] = set()
         taken: set[str] = set()
-        for ep in sorted(self.episodes, key=lambda e: (e.show.slug, e.primary.date, e.primary.title or "")):
+        dated = sorted(self.episodes, key=lambda e: (e.show.slug, e.primary.date, e.primary.title or ""))
+        for ep in dated + sorted(self.undated, key=lambda e: (e.show.slug, e.primary.title or "", e.primary.source)):
             out = self._episode(ep, taken)
             self.result.episodes.append(out)
             self.result.primary.add(id(ep.primary))

@@ -118,7 +118,9 @@ def render_segment(seg: TranscriptSegment) -> str:
 
 
 def episode_text(ep: EpisodeOut) -> str:
-    meta: dict = {"title": ep.title, "date": ep.date}
+    meta: dict = {"title": ep.title}
+    if ep.date is not None:
+        meta["date"] = ep.date
     if ep.duration:
         meta["duration"] = _time(ep.duration)
     if ep.guests:
@@ -146,7 +148,7 @@ def episode_text(ep: EpisodeOut) -> str:
     meta["sources"] = _FlowList(ep.sources)
     if ep.timing:
         meta["transcript_timing"] = ep.timing
-    meta["draft"] = False
+    meta["draft"] = ep.date is None  # an undated draft is never published until an editor dates it
     parts = [render_blocks(ep.description)]
     if ep.key_insights:
         parts.append("## Key insights\n\n" + "\n".join(render_insight(i) for i in ep.key_insights))

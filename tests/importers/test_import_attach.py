@@ -133,3 +133,19 @@ def test_every_format_builds_into_pages_with_working_anchors_chapters_and_speake
     assert 'href="/hl/people/olu-adeyemi/"' in pages["6-the-night-shift-with-olu-adeyemi"]
     chapters = re.findall(r'href="#(t-[\d-]+)"[^>]*>0:40<', pages["1-welcome-to-harbor-lights-with-fay-farrow"])
     assert chapters == ["t-00-00-12"]  # the chapter at 0:40 links to the segment that contains it
+
+
+def test_a_dateless_document_that_matches_nothing_becomes_an_undated_draft(tmp_path):
+    seeds = _seeds(tmp_path, ("ferries.vtt", VTT.format(header=" - Ferries at dawn with Ivo Ibsen", a="Ivo Ibsen", b="Ivo Ibsen")),
+                   ("mystery.vtt", VTT.format(header="", a="Zed Nobody", b="Yan Unknown")))
+    content = tmp_path / "content"
+    code, lines = _import(seeds, content)
+    assert "ferries.vtt: WebVTT transcript -> imported as a draft: no date: shows/harbor-lights/ferries-at-dawn-with-ivo-ibsen.md" in lines
+    meta, body = read_md(content / "shows" / "harbor-lights" / "ferries-at-dawn-with-ivo-ibsen.md")
+    assert meta["draft"] is True and "date" not in meta and "Ferries" not in str(meta.get("alt_titles"))
+    assert code == 1 and any(l.startswith("mystery.vtt: not imported") for l in lines)  # no title: nothing to draft
+    (tmp_path / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n")
+    out = tmp_path / "site"
+    assert main(["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "site.yaml"),
+                 "--no-search", "--drafts"]) == 0
+    assert not (out / "harbor-lights" / "ferries-at-dawn-with-ivo-ibsen").exists()  # never built, even with --drafts
