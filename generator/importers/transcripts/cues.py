@@ -15,6 +15,7 @@ a word, a line of a text transcript, a Markdown turn. `segments_from_cues` joins
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -53,6 +54,21 @@ def ends_sentence(text: str) -> bool:
 
 
 MAX_TIME = 100 * 3600
+
+
+def never_raises(what: str):
+    """A parser's `parse` that reports a malformed file as one problem instead of raising."""
+    def wrap(parse):
+        @functools.wraps(parse)
+        def safe(text: str, name: str) -> ParsedDocument:
+            try:
+                return parse(text, name)
+            except Exception as e:  # noqa: BLE001 - a malformed file is reported, never raised
+                doc = ParsedDocument(source=name, format=parse.__globals__["FORMAT"], fatal=True)
+                doc.problems.append(f"could not be read as {what}: {type(e).__name__}: {e}")
+                return doc
+        return safe
+    return wrap
 
 
 def valid_time(value: object) -> float | None:

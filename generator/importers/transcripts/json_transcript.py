@@ -10,7 +10,7 @@ import json
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, document, strip_bom, valid_time
+from generator.importers.transcripts.cues import Cue, document, never_raises, strip_bom, valid_time
 
 FORMAT = "JSON transcript"
 
@@ -38,22 +38,14 @@ def detect(text: str) -> float:
     return 0.3
 
 
-def parse(text: str, name: str) -> ParsedDocument:
-    try:
-        return _parse(text, name)
-    except Exception as e:  # noqa: BLE001 - a malformed file is reported, never raised
-        doc = ParsedDocument(source=name, format=FORMAT, fatal=True)
-        doc.problems.append(f"could not be read as a JSON transcript: {type(e).__name__}: {e}")
-        return doc
-
-
 def _fatal(name: str, reason: str) -> ParsedDocument:
     doc = ParsedDocument(source=name, format=FORMAT, fatal=True)
     doc.problems.append(reason)
     return doc
 
 
-def _parse(text: str, name: str) -> ParsedDocument:
+@never_raises("a JSON transcript")
+def parse(text: str, name: str) -> ParsedDocument:
     try:
         data = json.loads(strip_bom(text))
     except json.JSONDecodeError as e:

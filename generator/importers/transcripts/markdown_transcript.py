@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, clean_text, document, is_label_name, strip_bom
+from generator.importers.transcripts.cues import Cue, clean_text, document, is_label_name, never_raises, strip_bom
 
 FORMAT = "Markdown transcript"
 
@@ -81,16 +81,8 @@ def detect(text: str) -> float:
     return 0.6
 
 
+@never_raises("a Markdown transcript")
 def parse(text: str, name: str) -> ParsedDocument:
-    try:
-        return _parse(text, name)
-    except Exception as e:  # noqa: BLE001 - a malformed file is reported, never raised
-        doc = ParsedDocument(source=name, format=FORMAT, fatal=True)
-        doc.problems.append(f"could not be read as a Markdown transcript: {type(e).__name__}: {e}")
-        return doc
-
-
-def _parse(text: str, name: str) -> ParsedDocument:
     if _front_matter(text):
         doc = ParsedDocument(source=name, format=FORMAT, fatal=True)
         doc.problems.append("line 1: starts with front matter: show notes, not a Markdown transcript")

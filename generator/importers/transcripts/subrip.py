@@ -16,7 +16,7 @@ import html
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, document, labelled_cues, line_of, strip_bom, words_preview
+from generator.importers.transcripts.cues import Cue, document, labelled_cues, line_of, never_raises, strip_bom, words_preview
 
 FORMAT = "SRT transcript"
 
@@ -61,16 +61,8 @@ def detect(text: str) -> float:
     return 0.3
 
 
+@never_raises("SRT")
 def parse(text: str, name: str) -> ParsedDocument:
-    try:
-        return _parse(text, name)
-    except Exception as e:  # noqa: BLE001 - a malformed file is reported, never raised
-        doc = ParsedDocument(source=name, format=FORMAT, fatal=True)
-        doc.problems.append(f"could not be read as SRT: {type(e).__name__}: {e}")
-        return doc
-
-
-def _parse(text: str, name: str) -> ParsedDocument:
     problems: list[str] = []
     text = strip_bom(text)
     # line numbers of a file that had to be unflattened would mislead: problems then give none

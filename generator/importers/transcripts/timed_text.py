@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from generator.importers.records import ParsedDocument
 from generator.importers.text import is_furniture, is_name
 from generator.importers.transcripts.cues import (
-    LABEL_NAME, Cue, clean_text, document, ends_sentence, is_generic_label, is_label_name, strip_bom)
+    LABEL_NAME, Cue, clean_text, document, ends_sentence, is_generic_label, is_label_name, never_raises, strip_bom)
 
 FORMAT = "timed text transcript"
 
@@ -186,16 +186,8 @@ def detect(text: str) -> float:
     return max(0.0, min(score, 0.95))
 
 
+@never_raises("a timed text transcript")
 def parse(text: str, name: str) -> ParsedDocument:
-    try:
-        return _parse(text, name)
-    except Exception as e:  # noqa: BLE001 - a malformed file is reported, never raised
-        doc = ParsedDocument(source=name, format=FORMAT, fatal=True)
-        doc.problems.append(f"could not be read as a timed text transcript: {type(e).__name__}: {e}")
-        return doc
-
-
-def _parse(text: str, name: str) -> ParsedDocument:
     lines = classify(text)
     _resolve_names(lines)
     turns = set(map(id, _turn_lines(lines)))

@@ -15,7 +15,7 @@ import html
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, document, labelled_cues, strip_bom, words_preview
+from generator.importers.transcripts.cues import Cue, document, labelled_cues, never_raises, strip_bom, words_preview
 
 FORMAT = "WebVTT transcript"
 
@@ -34,16 +34,8 @@ def detect(text: str) -> float:
     return 0.95 if "-->" in text else 0.7
 
 
+@never_raises("WebVTT")
 def parse(text: str, name: str) -> ParsedDocument:
-    try:
-        return _parse(text, name)
-    except Exception as e:  # noqa: BLE001 - a malformed file is reported, never raised
-        doc = ParsedDocument(source=name, format=FORMAT, fatal=True)
-        doc.problems.append(f"could not be read as WebVTT: {type(e).__name__}: {e}")
-        return doc
-
-
-def _parse(text: str, name: str) -> ParsedDocument:
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
