@@ -73,6 +73,10 @@ def parse_text(text: str, name: str) -> tuple[ParsedDocument | None, str]:
     """Recognise and parse one document; (None, reason) if it is of no known kind."""
     parser, score = detect(text)
     if parser is None:
+        for candidate in PARSERS:  # a page that nearly is one kind says why it is not
+            reason = getattr(candidate, "near_miss", lambda _: None)(text)
+            if reason:
+                return None, reason
         return None, f"not a document of any known kind ({KINDS})"
     try:
         return parser.parse(text, name), ""
@@ -234,7 +238,8 @@ def _report_files(report: WriteReport, content: Path, echo, warn) -> None:
     for rel in report.updated:
         echo(f"updated {content / rel}")
     for rel in report.forced:
-        echo(f"overwrote {content / rel} (edited since import; the edited version is kept as {rel}.bak)")
+        echo(f"overwrote {content / rel} (edited since import; the edited version is kept as "
+             f"{report.backups.get(rel, rel + '.bak')})")
     for rel in report.skipped:
         warn(f"{content / rel}: skipped: edited since it was imported (use --force to overwrite; a .bak is kept)")
     for rel in report.stale:

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.importers import run_import
@@ -159,3 +161,45 @@ def test_three_thousand_items_stay_linear(tmp_path):
     start = time.perf_counter()
     result = plan({"f.xml": RSS.format(channel="", items=items)})
     assert len(result.result.episodes) == 3000 and time.perf_counter() - start < 30
+
+
+def test_a_near_miss_says_why_it_was_not_read():
+    from generator.importers import parse_text
+    page = ("Podcasts\n\nSome Show\n\n  • Some Show\n\n    An episode title here\n\n    yesterday | 45 min\n    A description.\n\n"
+            "  • Some Show\n\n    Another episode title\n\n    2 days ago | 30 min\n    More.\n")
+    doc, reason = parse_text(page, "x.txt")
+    assert doc is None and reason.startswith("looks like a listing page but its 2 episode dates are relative")
+
+
+@pytest.mark.parametrize("text, seconds", [("6000 mins.", None), ("99999 hours", None), ("99:59:59", 359999),
+                                           ("1h 22 mins.", 4920)])
+def test_durations_import_only_what_check_accepts(text, seconds):
+    from generator.importers.text import parse_duration
+    assert parse_duration(text) == seconds
+
+
+_SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+_EDITS = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 3),
+                            st.sampled_from(["", "6000 mins.", "99:99:99", "[0:61:00] **X:** y", "01/02/0003 | 1h",
+                                             "(123:45) Title", "<script>", "\u00a0", "Guest: A B", "Brought to you by Acme Co"])),
+                  max_size=8)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_SEEDS), _EDITS)
+def test_whatever_import_writes_from_mangled_seeds_passes_check(tmp_path_factory, seed, edits):
+    """Import then check: what import writes is always content `check` accepts (issue 13, item 5)."""
+    from generator.content.loader import load_content
+    from generator.importers import plan
+    from generator.model import SiteConfig
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    for at, drop, insert in edits:
+        at %= len(lines) + 1
+        lines[at:at + drop] = [insert] if insert else []
+    result = plan({seed.name: "\n".join(lines)})
+    root = tmp_path_factory.mktemp("mangled")
+    for rel, text in result.files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    loaded = load_content(root, SiteConfig(title="t"))
+    assert [str(p) for p in loaded.errors] == []
