@@ -7,10 +7,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator.errors import Problem, display_path
+from generator.errors import Problem, Unreadable, display_path, read_input
 from generator.model import SiteConfig
 
 _KEYS = {"title", "base_url", "description", "language", "theme", "allow_html", "cname"}
+MAX_CONFIG_BYTES = 10 * 1024 * 1024
+_UNSAFE_URL = re.compile(r'[\s"<>`\x00-\x1f\x7f]')
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -23,6 +25,17 @@ def _key_lines(text: str) -> dict[str, int]:
     return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
 
 
+def _theme_problem(themes: Path, theme: str) -> str | None:
+    """A theme is a folder under themes/ next to site.yaml; `default` is built in."""
+    if theme == "default" or (themes / theme).is_dir():
+        return None
+    try:
+        here = sorted(p.name for p in themes.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        here = []
+    return f"no folder themes/{theme} (the themes are: {', '.join(sorted({'default', *here}))})"
+
+
 def normalise_base_url(value: str) -> str:
     value = str(value).strip()
     return value if value.endswith("/") else value + "/"
@@ -30,10 +43,12 @@ def normalise_base_url(value: str) -> str:
 
 def load_config(path: Path, base_url_override: str | None = None) -> tuple[SiteConfig | None, list[Problem]]:
     shown = display_path(path)
-    if not path.is_file():
-        return None, [Problem(shown, None, "not found: the site needs a site.yaml with at least `title`")]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, MAX_CONFIG_BYTES)[0].decode("utf-8")
+    except Unreadable as e:
+        if e.missing:
+            return None, [Problem(shown, None, "not found: the site needs a site.yaml with at least `title`")]
+        return None, [Problem(shown, None, e.message)]
     except UnicodeDecodeError as e:
         return None, [Problem(shown, None, f"not UTF-8 text ({e.reason} at byte {e.start})")]
     try:
@@ -72,6 +87,13 @@ def load_config(path: Path, base_url_override: str | None = None) -> tuple[SiteC
     elif base_url_override is not None and not (parts.scheme in ("http", "https") and parts.netloc) \
             and not base_url.startswith("/"):
         problems.append(Problem("--base-url", None, f"must be an absolute http(s) URL or a path, got {base_url!r}"))
+    elif _UNSAFE_URL.search(base_url.strip()):  # it goes verbatim into robots.txt, feeds and HTML attributes
+        message = f"must not contain spaces, line breaks, quotes or < > (percent-encode them, e.g. %20), got {base_url!r}"
+        if base_url_override is None:
+            err("base_url", message)
+        else:
+            problems.append(Problem("--base-url", None, message))
+        base_url = "/"
     strings = {}
     for key, default in (("description", ""), ("language", "en"), ("theme", "default")):
         value = data.get(key, default)
@@ -90,9 +112,11 @@ def load_config(path: Path, base_url_override: str | None = None) -> tuple[SiteC
         err("cname", "must be a bare host name such as notes.example.org")
         cname = None
     theme = strings["theme"]
-    if "/" in theme or theme.startswith("."):
+    if not theme.strip() or any(c in theme for c in "/\\\0") or theme.startswith("."):
         err("theme", "must be the name of a folder under themes/")
         theme = "default"
+    elif problem := _theme_problem(path.parent / "themes", theme):  # what build would refuse, check says too
+        err("theme", problem)
     config = SiteConfig(title=title, base_url=normalise_base_url(base_url), description=strings["description"],
                         language=strings["language"], theme=theme, allow_html=allow_html, cname=cname)
     return config, problems

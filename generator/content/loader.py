@@ -7,7 +7,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -15,7 +17,7 @@ from urllib.parse import urlsplit
 
 from generator.content.body import parse_body
 from generator.content.frontmatter import Document, FrontMatterError, split
-from generator.errors import Problem, display_path
+from generator.errors import Problem, Unreadable, display_path, is_link_loop, read_input
 from generator.model import Chapter, Episode, Link, Owner, Person, Show, SiteConfig, TranscriptLink
 from generator.slugs import is_slug
 from generator.timecode import format_time, parse_time
@@ -32,6 +34,7 @@ TIMINGS = ("exact", "estimated", "none")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 MAX_TOPIC = 80  # a topic is a URL slug; longer ones would be cut
 MAX_GUID = 200
+MAX_CONTENT_BYTES = 10 * 1024 * 1024  # per content file
 MAX_DURATION = 99 * 3600 + 59 * 60 + 59  # 99:59:59
 _MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+$")
@@ -252,13 +255,31 @@ def content_files(root: Path) -> list[tuple[Path, str]]:
     return people + shows + episodes
 
 
+def content_root_problem(root: Path) -> Problem | None:
+    """Why the content folder cannot be read (missing, a symbolic link loop, a file), or None."""
+    if is_link_loop(root):
+        return Problem(display_path(root), None, "cannot be read: a symbolic link loop")
+    try:
+        st = os.stat(root)
+    except (OSError, ValueError):
+        return Problem(display_path(root), None, "content folder not found")
+    if not stat.S_ISDIR(st.st_mode):
+        return Problem(display_path(root), None, "not a folder: --content must name the folder of the content files")
+    return None
+
+
 def load_file(path: Path, kind: str, data: bytes | None = None) -> FileRecord:
     """Parse and check one file on its own (references to other files are checked later)."""
     problems: list[Problem] = []
     try:
-        # stat first: a file edited while it is read then looks changed to the next build, never unchanged
-        st = path.stat()
-        data = path.read_bytes() if data is None else data
+        # the stat is taken before the bytes are read: a file edited while it is read then looks
+        # changed to the next build, never unchanged. Only regular files of sane size are read.
+        if data is None:
+            data, st = read_input(path, MAX_CONTENT_BYTES)
+        else:
+            st = path.stat()
+    except Unreadable as e:
+        return FileRecord(path, kind, "", problems=[Problem(display_path(path), None, e.message)])
     except OSError as e:
         return FileRecord(path, kind, "", problems=[Problem(display_path(path), None, f"cannot be read: {e.strerror}")])
     record = FileRecord(path, kind, hashlib.blake2b(data, digest_size=16).hexdigest(), problems=problems,
@@ -280,8 +301,8 @@ def load_content(root: Path, config: SiteConfig, drafts: bool = False,
 
     `cached(path, kind)` may return a FileRecord kept from an earlier build of the same bytes."""
     out = Loaded()
-    if not root.is_dir():
-        out.problems.append(Problem(display_path(root), None, "content folder not found"))
+    if problem := content_root_problem(root):
+        out.problems.append(problem)
         return out
     for path, kind in content_files(root):
         record = (cached(path, kind) if cached else None) or load_file(path, kind)
@@ -405,8 +426,13 @@ def _times(f: _FileCheck, key: str, duration: int | None, ordered: bool) -> list
         return []
     items: list[Chapter] = []
     for i, item in enumerate(raw):
-        if not isinstance(item, dict) or "start" not in item or not str(item.get("title") or "").strip():
+        title = item.get("title") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or "start" not in item or title is None or title == "" \
+                or (isinstance(title, str) and not title.strip()):
             f.error(f"`{key}` item {i + 1} must have `start` and `title`", key, i)
+            continue
+        if isinstance(title, bool) or not isinstance(title, (str, int, float)):
+            f.error(f"`{key}` item {i + 1}: `title` must be text, got {type(title).__name__}", key, i)
             continue
         start = parse_time(item["start"])
         if start is None:
@@ -468,11 +494,19 @@ def _speakers(f: _FileCheck) -> dict[str, str]:
 
 
 def _topics(f: _FileCheck) -> list[str]:
-    topics = f.slug_list("topics")
-    for i, topic in enumerate(topics):
+    """`topics`: slugs (`ai-machine-learning`) or display names (`AI & Machine Learning`); a name's
+    slug is derived (pages live at /topics/<slug>/), and topics with the same slug count once."""
+    from generator.slugs import slugify
+    out: dict[str, str] = {}
+    for i, topic in enumerate(f.text_list("topics")):
+        topic = " ".join(str(topic).split())
         if len(topic) > MAX_TOPIC:
             f.error(f"`topics`: {topic[:30]!r}… is longer than {MAX_TOPIC} characters", "topics", i)
-    return [t for t in topics if len(t) <= MAX_TOPIC]
+        elif not topic or not re.search(r"[A-Za-z0-9]", topic):
+            f.error(f"`topics`: {topic!r} has no letters or digits to make a page address of", "topics", i)
+        else:
+            out.setdefault(slugify(topic), topic)
+    return list(out.values())
 
 
 def _transcript_links(f: _FileCheck) -> list[TranscriptLink]:
@@ -552,8 +586,36 @@ def _load_episode(f: _FileCheck, path: Path) -> Episode:
         card_hash=hashlib.blake2b((f.doc.front + "\0" + parts.description).encode(), digest_size=16).hexdigest())
 
 
+def _name_key(name: str) -> str:
+    """How transcript speakers match names and aliases (see library.pass_speakers)."""
+    return " ".join(name.split()).lower()
+
+
+def _check_aliases(out: Loaded) -> None:
+    """An alias that is another person's name or alias would make a speaker resolve to either."""
+    names: dict[str, Person] = {}
+    for person in out.people.values():
+        if person.name:
+            names.setdefault(_name_key(person.name), person)
+    aliases: dict[str, Person] = {}
+    for person in out.people.values():
+        record = out.records[person.path]
+        for i, alias in enumerate(person.aliases):
+            key = _name_key(alias)
+            if not key:
+                continue
+            other = names.get(key)
+            if other is not None and other is not person:
+                _report(out, record, f"alias {alias!r} is also the name of {display_path(other.path)}", "aliases", i)
+                continue
+            first = aliases.setdefault(key, person)
+            if first is not person:
+                _report(out, record, f"alias {alias!r} is also an alias of {display_path(first.path)}", "aliases", i)
+
+
 def _check_references(out: Loaded) -> None:
     """Second look, once every file is read: slugs that must name a known person or show."""
+    _check_aliases(out)
     for show in out.shows.values():
         record = out.records[show.path]
         for i, host in enumerate(show.hosts):

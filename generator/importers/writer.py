@@ -3,8 +3,9 @@ seed text escaped) and write them without ever losing an editor's change.
 
 The importer keeps `content/.import-manifest.json`: the sha256 of each file as it last wrote
 it. A file whose bytes differ from that was edited by hand and is skipped (or, with
---force, backed up to `<file>.bak` and overwritten). A file whose new bytes equal its
-current ones is not touched at all, so re-running on unchanged seeds changes nothing.
+--force, backed up and overwritten: the first backup is `<file>.bak`, later ones `.bak2`,
+`.bak3`..., never overwriting one). A file whose new bytes equal its current ones is not
+touched at all, so re-running on unchanged seeds changes nothing.
 """
 from __future__ import annotations
 
@@ -210,6 +211,7 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # edited by hand since import
     forced: list[str] = field(default_factory=list)  # edited, overwritten with --force (a .bak kept)
+    backups: dict[str, str] = field(default_factory=dict)  # forced file -> its backup (.bak, .bak2, ...)
     stale: list[str] = field(default_factory=list)  # imported before, no longer produced; left alone
     errors: list[str] = field(default_factory=list)
 
@@ -226,6 +228,37 @@ def _atomic_write(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _write_backup(path: Path, data: bytes) -> Path:
+    """Keep an editor's version before --force overwrites it, under the first free name of
+    `<file>.bak`, `<file>.bak2`, `<file>.bak3`, ...: an earlier backup is never overwritten
+    (nor anything else in the way, even a dangling link). The backup appears whole: it is written
+    to a temporary file first, then hard-linked into place, which fails rather than replaces."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        n = 1
+        while True:
+            backup = path.with_name(path.name + (".bak" if n == 1 else f".bak{n}"))
+            if not os.path.lexists(backup):
+                try:
+                    os.link(tmp, backup)
+                    return backup
+                except FileExistsError:  # taken meanwhile: the next number
+                    pass
+                except OSError:  # a file system without hard links: exclusive create instead
+                    try:
+                        with open(backup, "xb") as f:
+                            f.write(data)
+                        return backup
+                    except FileExistsError:
+                        pass
+            n += 1
+    finally:
+        os.unlink(tmp)
 
 
 def load_manifest(root: Path) -> dict[str, str]:
@@ -261,9 +294,10 @@ def write_all(root: Path, files: dict[str, str], force: bool = False) -> WriteRe
                 _atomic_write(path, data)
                 report.updated.append(rel)
             elif force:
-                _atomic_write(path.with_name(path.name + ".bak"), current)
+                backup = _write_backup(path, current)
                 _atomic_write(path, data)
                 report.forced.append(rel)
+                report.backups[rel] = backup.relative_to(root).as_posix()
             else:
                 report.skipped.append(rel)
                 continue

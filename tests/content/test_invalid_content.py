@@ -56,7 +56,7 @@ def test_build_fails_with_the_same_messages_and_keeps_the_site(case, tmp_path, m
     code, out = _run(capsys, "build", "--no-search")
     assert code == 1
     expected = (FIXTURES / "cases" / case / "expected.txt").read_text(encoding="utf-8")
-    problem_lines = [line for line in expected.splitlines() if line.startswith("content/")]
+    problem_lines = [line for line in expected.splitlines() if line.startswith(("content/", "site.yaml"))]
     assert problem_lines and all(line in out.splitlines() for line in problem_lines)
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous good build"
