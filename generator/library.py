@@ -72,6 +72,29 @@ class Library:
         return self.people.get(slug) if slug else None
 
 
+# words a topic slug spells in capitals, and short words that stay lowercase inside a name
+_TOPIC_UPPER = frozenset("ai ml llm llms gpu gpus cpu tpu api apis ui ux us uk eu vc ceo cto nlp rl agi ar vr iot".split())
+_TOPIC_LOWER = frozenset("a an and as at by for in of on or the to vs with".split())
+
+
+def topic_name(topic: str) -> str:
+    """A topic's display name: as written when front matter gives a name ("AI & Machine Learning"),
+    else spelled out from its slug ("ai-machine-learning" -> "AI Machine Learning")."""
+    from generator.slugs import is_slug
+    if not is_slug(topic):
+        return " ".join(topic.split())
+    words = topic.split("-")
+    out = []
+    for i, w in enumerate(words):
+        if w in _TOPIC_UPPER:
+            out.append(w.upper())
+        elif i and w in _TOPIC_LOWER:
+            out.append(w)
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)
+
+
 def _newest_key(ep: Episode) -> tuple:
     return (-ep.date.toordinal(), ep.show, ep.slug)
 

@@ -24,8 +24,8 @@ from generator.render import markdown_export
 from generator.render.markdown import Markdown
 from generator.render import structured
 from generator.render.urls import Urls, episode_rel, person_rel, show_rel
-from generator.render.views import (appearances_by_show, episode_view, person_ref, role_on, time_formatter,
-                                    topic_groups)
+from generator.render.views import (appearances_by_show, episode_view, person_links, person_ref, role_on,
+                                    time_formatter, topic_groups)
 
 HOME_EPISODES = 12
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -188,8 +188,12 @@ def _show(lib, spec, env):
     urls: Urls = env.globals["urls"]
     rel = show_rel(show)
     description = show.description or _summary(md, show.about) or show.title
+    # the About text often repeats the one-paragraph description: print it once
+    about = " ".join(md.text(show.about).split())
+    lede = " ".join(show.description.split())
     return {rel + "index.html": _html(
         env, "show.html", rel, title=show.title, description=description, kind="show",
+        show_lede=bool(lede) and (about == lede or not about.startswith(lede)), show_about=bool(about) and about != lede,
         card=structured.show_card(show), jsonld=structured.show_page(lib, urls, show, " ".join(description.split())),
         show=show, hosts=[person_ref(lib, urls, h) for h in show.hosts],
         episodes=lib.episodes_by_show.get(show.slug, []), feed_url=urls.path(rel + "feed.xml"), **_card_context(lib, env))}
@@ -240,7 +244,7 @@ def _person(lib, spec, env):
     return {rel + "index.html": _html(env, "person.html", rel, title=person.name, description=description,
                                       kind="person", card=structured.person_card(person),
                                       jsonld=structured.person_page(lib, urls, person, " ".join(description.split())),
-                                      person=person, groups=groups,
+                                      person=person, groups=groups, links=person_links(person),
                                       count=len(lib.appearances.get(person.slug, [])), role_on=role_on,
                                       **_card_context(lib, env))}
 
@@ -261,9 +265,11 @@ def _topic(lib, spec, env):
 
 
 def _search(lib, spec, env):
+    urls: Urls = env.globals["urls"]
+    shows = sorted(lib.shows.values(), key=lambda s: (s.title.casefold(), s.slug))
     return {"search/index.html": _html(env, "search.html", "search/", title="Search",
                                        description=f"Search every episode, transcript and person of {lib.config.title}.",
-                                       kind="search")}
+                                       kind="search", shows=[(s, urls.path(show_rel(s) + "feed.xml")) for s in shows])}
 
 
 def _not_found(lib, spec, env):

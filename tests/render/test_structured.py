@@ -232,16 +232,17 @@ def test_a_title_cannot_break_out_of_its_script(rich):
     title = "Grace " + EVIL + " & <b>"
     raw = site["deep-dives/grace-returns/index.html"].decode()
     page = Head(raw)
-    # the page's own scripts only: the JSON-LD (no player: the episode has no audio) — no injected ones
-    assert [a.get("type") for a, _ in page.scripts] == ["application/ld+json"]
-    assert EVIL not in raw and "<script>alert" not in raw and raw.count("<script") == 1
+    # the page's own scripts only: the JSON-LD and the inline loader of page.js (no player: the
+    # episode has no audio) — no injected ones
+    assert [a.get("type") for a, _ in page.scripts] == ["application/ld+json", "module"]
+    assert EVIL not in raw and "<script>alert" not in raw and raw.count("<script") == 2
     items = page.items()
     assert items["PodcastEpisode"]["name"] == title
     assert crumbs(items)[-1][0] == title
     assert page.one("og:image") == "https://img.example.org/grace-returns.png"
     # the person page lists that episode too, and its JSON-LD is still one intact block
     person = Head(site["people/grace-guest/index.html"].decode())
-    assert [a.get("type") for a, _ in person.scripts] == ["application/ld+json"]
+    assert [a.get("type") for a, _ in person.scripts] == ["application/ld+json", "module"]
 
 
 # ------------------------------------------------------------------ Open Graph and Twitter

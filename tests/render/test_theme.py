@@ -78,10 +78,15 @@ def test_episode_page_title_meta_and_player(site):
     text = site[INDEXED[0]].decode()
     assert "<title>Compilers all the way down | Grace Guest · Signal &amp; Noise · Fixture Notes</title>" in text
     assert '<audio id="player" controls preload="none" src="https://media.example.org/sn/compilers.mp3">' in text
-    assert 'src="/shownotes/assets/player.js?v=' in text
+    assert '<script type="module" src="/shownotes/assets/page.js?v=' in text
     assert '<time datetime="2026-03-02">2 March 2026</time>' in text
     no_audio = site["deep-dives/grace-returns/index.html"].decode()
-    assert "<audio" not in no_audio and "player.js" not in no_audio
+    assert "<audio" not in no_audio and 'src="/shownotes/assets/page.js' not in no_audio
+    # without audio the page loads no script: a few inline bytes import page.js only when the
+    # address asks for a moment (#t=...) or carries searched words to mark (?highlight=...)
+    loader = no_audio[no_audio.index('<script type="module">'):]
+    loader = loader[:loader.index("</script>")]
+    assert "import(" in loader and "#t=" in loader and "highlight=" in loader and len(loader.encode()) < 400
 
 
 def test_theme_override_chain(tmp_path):

@@ -1,13 +1,13 @@
 // The search page: Pagefind's JS API with this theme's own results list.
 //
-// A result links to the place of the best match: the nearest element with an id before it
-// (a transcript segment t-HH-MM-SS, an untimed paragraph p-N, a chapter heading, a section
-// heading), else the page itself. Works under a sub-path: the base path comes from
+// A page with matches is one result; each place on it with matches (a transcript segment
+// t-HH-MM-SS, an untimed paragraph p-N, a chapter heading, a section heading: the nearest element
+// with an id before the words) is a sub-result linking there, with ?highlight= naming the matched
+// words so the landing page marks them (static/page.js). Works under a sub-path: the base path comes from
 // <html data-base="/shownotes/">. Without a built index it says so instead of failing.
 
 const BASE = document.documentElement.dataset.base || "/";
 const PAGE_SIZE = 10;
-const WINDOW = 6; // words: matches this close together count as one phrase
 const PLACE = /^(t-\d{2}-\d{2}-\d{2}(-\d+)?|p-\d+|chapter-\d+(-.*)?)$/;
 const HEADING = /^h[2-6]$/i;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -65,91 +65,213 @@ function formatDate(iso) {
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso || "";
 }
 
-function timeOf(id) {
-  const m = /^t-(\d{2})-(\d{2})-(\d{2})/.exec(id);
-  if (!m) return "";
-  const h = Number(m[1]);
-  return h ? `${h}:${m[2]}:${m[3]}` : `${Number(m[2])}:${m[3]}`;
+// Every element with an id Pagefind saw, in page order, that a result can land on: transcript
+// segments and paragraphs, chapter headings, and the page's section headings.
+// A chapter heading at the very start of a segment (nothing indexed between them: the segment's
+// timestamp line is not indexed) shares its location; the segment wins there, so such a result
+// lands on the segment and its time, and names the chapter.
+function placesOf(data) {
+  const segmentFirst = (a) => (/^(t|p)-/.test(a.id) ? 1 : 0);
+  return (data.anchors || [])
+    .filter((a) => a.id && (PLACE.test(a.id) || HEADING.test(a.element || "")))
+    .sort((a, b) => a.location - b.location || segmentFirst(a) - segmentFirst(b));
 }
 
-// The word position of the best match: the densest run of matching words, weighted by Pagefind.
-function bestLocation(data) {
-  const weighted = (data.weighted_locations || []).slice().sort((a, b) => a.location - b.location);
-  if (!weighted.length) return (data.locations || [])[0];
-  let best = weighted[0].location;
-  let bestScore = -Infinity;
-  for (let i = 0; i < weighted.length; i++) {
-    let score = 0;
-    for (let j = i; j < weighted.length && weighted[j].location - weighted[i].location <= WINDOW; j++) {
-      score += weighted[j].balanced_score || weighted[j].weight || 1;
-    }
-    if (score > bestScore + 1e-9) {
-      bestScore = score;
-      best = weighted[i].location;
-    }
-  }
-  return best;
-}
-
-// The nearest element with a usable id at or before that word.
-function anchorBefore(data, location) {
+// The place at or before a word, else null (the top of the page).
+function placeBefore(places, location) {
   let found = null;
-  for (const a of data.anchors || []) {
-    if (!a.id || !(PLACE.test(a.id) || HEADING.test(a.element || ""))) continue;
-    if (a.location <= location && (!found || a.location >= found.location)) found = a;
+  for (const a of places) {
+    if (a.location > location) break;
+    found = a;
   }
   return found;
 }
 
-function excerptAround(data, location) {
-  const words = (data.content || "").split(/\s+/);
-  const hits = new Set(data.locations || []);
-  const from = Math.max(0, location - 12);
-  const to = Math.min(words.length, location + 24);
+function scoreOf(data) {
+  const scores = new Map();
+  for (const w of data.weighted_locations || []) scores.set(w.location, (w.balanced_score || w.weight || 1));
+  return (location) => scores.get(location) || 1;
+}
+
+// One group of matching words per place: each becomes a sub-result linking to its own place.
+function subResults(data) {
+  const places = placesOf(data);
+  const score = scoreOf(data);
+  const groups = new Map();
+  for (const location of [...(data.locations || [])].sort((a, b) => a - b)) {
+    const place = placeBefore(places, location);
+    const key = place ? place.id : "";
+    if (!groups.has(key)) {
+      const next = places.find((a) => a.location > (place ? place.location : -1));
+      groups.set(key, { place, next: next ? next.location : Infinity, hits: [], score: 0 });
+    }
+    const g = groups.get(key);
+    g.hits.push(location);
+    g.score += score(location);
+  }
+  const chapterBefore = (location) => {
+    let found = null;
+    for (const a of places) {
+      if (a.location > location) break;
+      if (/^chapter-/.test(a.id)) found = a;
+    }
+    return found;
+  };
+  return [...groups.values()].map((g) => ({ ...g, chapter: g.place ? chapterBefore(g.place.location) : null }));
+}
+
+const clean = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+
+// The words a result matched, as written on the page: what the landing page marks.
+function matchedWords(words, hits) {
+  return [...new Set(hits.map((i) => clean(words[i] || "").toLowerCase()).filter((w) => w.length > 1))];
+}
+
+function landingUrl(data, place, marked) {
+  const base = data.url.split("#")[0].split("?")[0];
+  const query = marked.length ? "?highlight=" + encodeURIComponent(marked.join(" ")) : "";
+  return base + query + (place ? "#" + encodeURIComponent(place.id) : "");
+}
+
+function excerpt(words, hits, from, to) {
+  const hit = new Set(hits);
+  const first = hits[0];
+  const start = Math.max(from, first - 10);
+  const end = Math.min(to, words.length, Math.max(first + 22, start + 30));
   const p = document.createElement("p");
   p.className = "result-excerpt";
-  if (from > 0) p.append("… ");
-  for (let i = from; i < to; i++) {
-    if (hits.has(i)) {
+  if (start > from) p.append("… ");
+  for (let i = start; i < end; i++) {
+    if (hit.has(i)) {
+      // mark the word, not the punctuation around it
+      const [, lead, core, tail] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(words[i]);
       const mark = document.createElement("mark");
-      mark.textContent = words[i];
-      p.append(mark);
+      mark.textContent = core || words[i];
+      p.append(lead, mark, core ? tail : "");
     } else {
       p.append(words[i]);
     }
-    if (i < to - 1) p.append(" ");
+    if (i < end - 1) p.append(" ");
   }
-  if (to < words.length) p.append(" …");
+  if (end < Math.min(to, words.length)) p.append(" …");
   return p;
 }
 
+function clockOf(id, long) {
+  const m = /^t-(\d{2})-(\d{2})-(\d{2})/.exec(id);
+  if (!m) return "";
+  const h = Number(m[1]);
+  return long || h ? `${h}:${m[2]}:${m[3]}` : `${Number(m[2])}:${m[3]}`;
+}
+
+// a chapter heading reads "0:37:29 Scaling Nemotron" (or "~37:29 ..." when times are estimated)
+function headingParts(text) {
+  const t = (text || "").trim().replace(/\.$/, "");
+  const m = /^~?(\d{1,2}:\d{2}(?::\d{2})?)\s+(.*)$/.exec(t);
+  return m ? { time: m[1], title: m[2] } : { time: "", title: t };
+}
+
+function placeLabel(g, long) {
+  const id = g.place.id;
+  const chapter = g.chapter ? headingParts(g.chapter.text).title : "";
+  if (id.startsWith("t-")) return [clockOf(id, long), chapter].filter(Boolean).join(" · ");
+  if (id.startsWith("p-")) return chapter ? `Transcript · ${chapter}` : "Transcript";
+  if (id.startsWith("chapter-")) {
+    const { time, title } = headingParts(g.place.text);
+    return [time, title || "Chapter"].filter(Boolean).join(" · ");
+  }
+  return (g.place.text || "").trim().replace(/\.$/, "") || "Here";
+}
+
+// the excerpt of a place starts after its heading's own words (the label shows them)
+function bodyStart(place) {
+  if (!place) return 0;
+  return HEADING.test(place.element || "") ? place.location + (place.text || "").trim().split(/\s+/).filter(Boolean).length : place.location;
+}
+
+function markWords(el, text, marked) {
+  if (!marked.length) { el.textContent = text; return; }
+  const escaped = marked.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  let pos = 0;
+  for (const m of text.matchAll(pattern)) {
+    el.append(text.slice(pos, m.index));
+    const mark = document.createElement("mark");
+    mark.textContent = m[0];
+    el.append(mark);
+    pos = m.index + m[0].length;
+  }
+  el.append(text.slice(pos));
+}
+
+const SUB_SHOWN = 4;
+
 function renderResult(data) {
   const meta = data.meta || {};
-  const location = bestLocation(data);
-  const anchor = location === undefined ? null : anchorBefore(data, location);
-  const url = anchor ? data.url.split("#")[0] + "#" + encodeURIComponent(anchor.id) : data.url;
+  const words = (data.content || "").split(/\s+/);
+  const long = meta.clock === "h:mm:ss";
+  const groups = subResults(data);
+  const all = matchedWords(words, data.locations || []);
 
   const li = document.createElement("li");
   li.className = "result";
   const h = document.createElement("h2");
   h.className = "result-title";
   const a = document.createElement("a");
-  a.href = url;
+  a.href = landingUrl(data, null, all);
   a.textContent = meta.title || data.url;
   h.append(a);
   li.append(h);
 
   const facts = [meta.show, formatDate(meta.date)].filter(Boolean);
-  if (anchor && anchor.id.startsWith("t-")) facts.push(`transcript at ${timeOf(anchor.id)}`);
-  else if (anchor && anchor.id.startsWith("p-")) facts.push("transcript");
-  else if (anchor && anchor.text) facts.push(anchor.text.trim().slice(0, 80));
+  const placeCount = groups.filter((g) => g.place).length;
+  if (placeCount > 1) facts.push(`found in ${placeCount} places`);
   if (facts.length) {
     const p = document.createElement("p");
     p.className = "result-meta";
     p.textContent = facts.join(" · ");
     li.append(p);
   }
-  if (location !== undefined && data.content) li.append(excerptAround(data, location));
+
+  // words at the top of the page (title, people) show under the title, which links there
+  const top = groups.find((g) => !g.place);
+  if (top) li.append(excerpt(words, top.hits, 0, top.next));
+  const places = groups.filter((g) => g.place);
+  // the best few places, shown in page order; the rest behind a button
+  const best = new Set([...places].sort((x, y) => y.score - x.score).slice(0, SUB_SHOWN));
+  const list = document.createElement("ul");
+  list.className = "sub-results";
+  for (const g of places) {
+    const item = document.createElement("li");
+    item.className = "sub-result";
+    if (!best.has(g)) item.hidden = true;
+    const link = document.createElement("a");
+    const marked = matchedWords(words, g.hits);
+    link.href = landingUrl(data, g.place, marked);
+    link.className = "sub-result-link";
+    const start = bodyStart(g.place);
+    const inBody = g.hits.filter((i) => i >= start);
+    // words found in a heading are marked in its label; words after it get an excerpt
+    markWords(link, placeLabel(g, long), inBody.length < g.hits.length ? marked : []);
+    item.append(link);
+    if (inBody.length) item.append(excerpt(words, inBody, start, g.next));
+    list.append(item);
+  }
+  if (places.length) li.append(list);
+  const hidden = places.length - best.size;
+  if (hidden > 0) {
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "sub-more";
+    more.textContent = `${hidden} more place${hidden === 1 ? "" : "s"} in this ${meta.date ? "episode" : "page"}`;
+    more.addEventListener("click", () => {
+      const first = [...list.children].find((item) => item.hidden);
+      for (const item of list.children) item.hidden = false;
+      more.remove();
+      if (first) first.querySelector("a").focus();
+    });
+    li.append(more);
+  }
   return li;
 }
 
