@@ -2,7 +2,6 @@
 write (two phases), so invalid content never touches the previous site."""
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,8 +9,8 @@ from pathlib import Path
 from generator import output
 from generator.config import load_config
 from generator.content import load_content
-from generator.content.loader import Loaded, content_files
-from generator.errors import ContentErrors, Problem
+from generator.content.loader import Loaded, content_files, content_root_problem
+from generator.errors import ContentErrors, Problem, is_link_loop
 from generator.incremental import BuildCache, PageKeys, build_salt, cache_path, inputs_fingerprint, stat_fingerprint
 from generator.library import Library, build_library
 from generator.model import SiteConfig
@@ -68,18 +67,36 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
                reuse_search: bool = False, use_cache: bool = True) -> BuildResult:
     """Build content into out. With use_cache, unchanged files are not parsed again and unchanged
     pages not rendered again (their files are linked from the previous site); the bytes are the
-    same as a cold build's.
+    same as a cold build's. out is published atomically (generator/output.py): it is the old
+    site or the new one at every instant, even if the build is killed.
 
     reuse_search (with search=False): hard-link the previous site's pagefind/ into the new site, so search
     keeps working until the caller refreshes the index (`serve` does, in the background)."""
+    dest = output.Output(out)
+    try:
+        return _build_site(dest, config_path=config_path, content=content, out=out, base_url=base_url, drafts=drafts,
+                           search=search, jobs=jobs, progress=progress, reuse_search=reuse_search,
+                           use_cache=use_cache)
+    finally:
+        dest.close()
+
+
+def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: Path, base_url: str | None,
+                drafts: bool, search: bool, jobs: int | None, progress: Progress | None, reuse_search: bool,
+                use_cache: bool) -> BuildResult:
     progress = progress or Progress(enabled=False)
     project = config_path.parent
-    previous = out.resolve()
+    if is_link_loop(content):  # cannot be resolved (unsafe_output would try): say so, as check does
+        return BuildResult(False, [content_root_problem(content)])
     if problem := unsafe_output(out, project, content):
         return BuildResult(False, [problem])
     config, problems = load_config(config_path, base_url)
     if config is None or any(p.severity == "error" for p in problems):
         return BuildResult(False, problems)
+    dest.open()  # one build at a time into out; removes what killed builds left there, and says so
+    if dest.restored or dest.removed:
+        print(output.cleanup_note(dest), file=sys.stderr, flush=True)
+    previous = dest.live or dest.link  # the site as it is now (a path that does not exist when there is none)
     cache = BuildCache.load(cache_path(project, out)) if use_cache else BuildCache(cache_path(project, out))
     themes = theme_dirs(project, config.theme)
     salt = build_salt(config, themes, drafts)
@@ -89,8 +106,6 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
     problems += more
     if library is None:
         return BuildResult(False, problems)
-    if config.theme != "default" and not (project / "themes" / config.theme).is_dir():
-        return BuildResult(False, problems + [Problem("site.yaml", None, f"theme: no folder themes/{config.theme}")])
     from generator.render import list_pages  # imported late: `check` never needs Jinja2
     specs = list_pages(library)
     page_keys = PageKeys(library, salt)
@@ -98,10 +113,13 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
     unchanged = [s for s in specs if _reusable(cache, s, keys[s], previous)]
     skip = set(unchanged)
     to_render = [s for s in specs if s not in skip]
-    # a small change to a site whose files the cache knows is applied in place, file by file
+    # a small change to a site whose files the cache knows: patch a copy of the live site (the spare
+    # version, brought up to date) instead of linking every file into a fresh one
     patch = (use_cache and not search and previous.is_dir() and bool(cache.outputs)
              and len(to_render) <= max(PATCH_MAX_PAGES, len(specs) // 10))
-    stage = output.staging_dir(out)
+    known = set(cache.outputs) if use_cache and cache.outputs and previous.is_dir() else None  # the live site's files
+    stage = dest.new_folder()
+    target = None
     try:
         with progress.stage("render"):
             files, written, reused = render_and_write(library, config.base_url, themes, to_render, stage, previous,
@@ -113,29 +131,39 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
             w, r = output.write_outputs(stage, previous, publishing)
             written, reused = written + w, reused + r
             every_file = sorted({rel for rels in files.values() for rel in rels} | set(publishing))
+            removed = sorted(known - set(every_file)) if known is not None else []
             if patch:
-                cache.forget()
-                output.patch_in_place(stage, previous, written, sorted(set(cache.outputs) - set(every_file)))
+                target = dest.copy_of_live()
+                output.apply(stage, target, written, removed)
                 reused += sum(len(files[spec]) for spec in unchanged)
-                if not reuse_search:
-                    shutil.rmtree(previous / "pagefind", ignore_errors=True)  # as a build without search has none
-                output.discard(stage)
+                same_index = reuse_search or not (target / "pagefind").exists()
+                if not same_index:  # as a build without search has none
+                    output.discard(target / "pagefind")
+                    output.step()
+                dest.discard(stage)
+                stage, target = target, None
             else:
                 carried = [rel for spec in unchanged for rel in files[spec]]
                 output.link_files(previous, stage, carried)
                 reused += len(carried)
         if not patch:
             if search:
-                _index(stage, previous, len(written), progress)
+                same_index = _index(stage, previous, len(written), progress)
             elif reuse_search and (previous / "pagefind").is_dir():
                 output.link_tree(previous / "pagefind", stage / "pagefind")
-            cache.forget()
-            output.swap_into_place(stage, out)
+                same_index = True
+            else:
+                same_index = not (previous / "pagefind").exists()
+        differs = None if known is None else written + removed + ([] if same_index else ["pagefind/"])
+        cache.forget()
+        dest.publish(stage, differs, files=len(every_file))
     except ContentErrors as e:  # a broken template, named by file and line
-        output.discard(stage)
+        dest.discard(stage)
+        dest.discard(target)
         return BuildResult(False, problems + e.problems)
     except BaseException:
-        output.discard(stage)
+        dest.discard(stage)
+        dest.discard(target)
         raise
     cache.pages = {(s.kind, s.key): (keys[s], files[s]) for s in specs if keys[s] is not None}
     cache.outputs = every_file
@@ -183,14 +211,16 @@ def _save_quietly(cache: BuildCache) -> None:
         print(f"warning: could not save the build cache: {e.strerror or e}", file=sys.stderr)
 
 
-def _index(stage: Path, previous: Path, written: int, progress: Progress) -> None:
+def _index(stage: Path, previous: Path, written: int, progress: Progress) -> bool:
+    """Index stage; True when that is the previous index (same pages), linked."""
     from generator.search import index_site
     old_index = previous / "pagefind"
     if written == 0 and old_index.is_dir():
         output.link_tree(old_index, stage / "pagefind")  # same pages, same index
-        return
+        return True
     with progress.stage("search"):
         index_site(stage)
+    return False
 
 
 def _publishing_files(config: SiteConfig) -> dict[str, bytes]:

@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--content", type=Path, default=Path("content"))
-    s.add_argument("--out", type=Path, default=Path("site"))
+    s.add_argument("--out", type=Path, default=None, help="preview folder (default .shownotes-serve/site; never site/)")
     s.add_argument("--config", type=Path, default=Path("site.yaml"))
     s.add_argument("--drafts", action="store_true")
     s.add_argument("--no-search", action="store_true")

@@ -70,6 +70,7 @@ class PageKeys:
         self.salt = salt
         self.speakers = _h(sorted(lib.speakers.items()), sorted((s, p.name) for s, p in lib.people.items()))  # transcripts link speakers by names and aliases
         self._cards: dict[tuple[str, str], str] = {}
+        self._topics: dict | None = None
 
     def card(self, ep: Episode) -> str:
         """What an episode card elsewhere shows: its front matter, description, show and people."""
@@ -103,7 +104,11 @@ class PageKeys:
             return _h(salt, "show", show.slug, show.source_hash, hosts,
                       self.cards(lib.episodes_by_show.get(show.slug, [])))
         if kind == "topic":
-            return _h(salt, "topic", key, self.cards(lib.topics.get(key[0], [])))
+            if self._topics is None:  # the page's own grouping: topics written as names live at their slug
+                from generator.render.views import topic_groups
+                self._topics = topic_groups(lib)
+            name, episodes = self._topics.get(key[0], ("", []))
+            return _h(salt, "topic", key, name, self.cards(episodes))
         return None
 
 
@@ -198,8 +203,10 @@ def _write_pickle(path: Path, data) -> None:
 
 
 def cache_path(project: Path, out: Path) -> Path:
-    """One cache per output folder, under the project's .shownotes-cache/."""
-    return project / ".shownotes-cache" / f"build-{_h(out.resolve())[:16]}.meta"
+    """One cache per output folder, under the project's .shownotes-cache/. Keyed by where the
+    folder's link is, not by the version it points at (which changes with every build)."""
+    from generator.output import link_path
+    return project / ".shownotes-cache" / f"build-{_h(link_path(out))[:16]}.meta"
 
 
 def inputs_fingerprint(salt: str, records: dict[Path, FileRecord], search: bool) -> str:

@@ -1,24 +1,366 @@
-"""Write a finished site safely: into a fresh folder beside the target, then swap it in.
+"""Write a finished site and publish it so that the output folder is complete at every instant,
+even if the build is killed halfway (DESIGN §1, §7).
 
-Files whose bytes did not change are hard-linked from the previous site instead of being
-written again, so a rebuild with nothing changed writes nothing, and the swap keeps the
-previous site intact until the new one is complete.
+Layout, for `--out site` (any other folder works the same, beside itself):
+
+    site -> .site.versions/7-4242     a symlink: what users, servers and uploads read through
+    .site.versions/7-4242/            the live site
+    .site.versions/6-4100/            the spare: the previous site, kept while it differs by few files
+    .site.versions/spare.json         which files the spare lacks to equal the live site
+    .site.versions/.lock              one build at a time into this folder (flock)
+
+A build writes a new version beside the live one and, once it is complete, replaces the link
+with one rename(2) of a new link over it: atomic, so `site` is the old site or the new one at
+every instant. Unchanged files are hard-linked from the live version, never written again.
+
+A small rebuild does not link every file into a fresh folder: it brings the spare up to date
+(relinking the few files the last build changed), replaces the files this build changed there,
+and swaps the link; the old live version becomes the new spare. A `site` that is still a plain
+folder (from before versions) is exchanged for the link atomically too (renameat2 on Linux).
+
+Whatever a killed build leaves behind (versions nobody points at, `.site.building-<pid>`-style
+folders of dead processes) is removed by the next build, which says so in one line.
+
+Fault injection for tests: with SHOWNOTES_FAULT_AFTER=n in the environment, the process kills
+itself (SIGKILL) right after its n-th publishing step (`step()` below: each rename, replace,
+link or removal that changes a version folder or the link), counted from the start of the build.
 """
 from __future__ import annotations
 
+import errno
+import json
 import os
+import re
 import shutil
+import signal
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: nothing stops two builds into one folder at once
+    fcntl = None
 
-def staging_dir(out: Path) -> Path:
-    out = out.resolve()
-    stage = out.parent / f".{out.name}.building-{os.getpid()}"
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir(parents=True)
-    return stage
+FAULT_ENV = "SHOWNOTES_FAULT_AFTER"
+JOURNAL = "spare.json"
+LOCK = ".lock"
+IGNORE = ".gitignore"  # `*`: git ignores the versions folder in any project, whatever its .gitignore says
+SPARE_MIN_FILES = 1000  # the spare is kept when it differs by at most this many files (or a quarter of them)
 
+_VERSION = re.compile(r"^(?P<n>\d+)-(?P<pid>\d+)$")
+_steps = 0
+
+
+def step() -> None:
+    """A publishing step just happened; see the module's doc (SHOWNOTES_FAULT_AFTER)."""
+    global _steps
+    _steps += 1
+    if os.environ.get(FAULT_ENV) == str(_steps):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+# ------------------------------------------------------------------ where things are
+
+def versions_dir(link: Path) -> Path:
+    return link.parent / f".{link.name}.versions"
+
+
+def _version_of(link: Path) -> str | None:
+    """The version our link points at, or None when link is not a link of ours."""
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    head, _, name = target.partition("/")
+    return name if head == f".{link.name}.versions" and _VERSION.match(name) else None
+
+
+def link_path(out: Path) -> Path:
+    """Where the link lives: out itself or, when out is a symlink someone else made
+    (site -> /var/www/podcast), the place it points to."""
+    path = Path(os.path.abspath(out))
+    for _ in range(40):
+        path = path.parent.resolve() / path.name
+        if not path.is_symlink() or _version_of(path) is not None:
+            return path
+        path = Path(os.path.join(path.parent, os.readlink(path)))
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(out))
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, as someone else
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink()
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+
+
+# ------------------------------------------------------------------ one build's hold on the output
+
+class Output:
+    """One build's hold on an output folder: `open()` (or `with Output(out) as dest:`) takes the
+    folder's lock (one build at a time) and removes what killed builds left (listed in `removed`)."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.removed: list[str] = []
+        self.restored: str | None = None
+        self._lock_fd: int | None = None
+
+    def open(self) -> "Output":
+        global _steps
+        _steps = 0
+        self.link = link_path(self.out)
+        self.dir = versions_dir(self.link)
+        self._stale_sibling = re.compile(
+            rf"^\.{re.escape(self.link.name)}\.(?:building|old|link|index|pagefind-old)-(?P<pid>\d+)$")
+        if (self.link.exists() or self.link.is_symlink()) and not self.link.is_dir() and _version_of(self.link) is None:
+            raise OSError(errno.EEXIST, "exists and is not a folder", str(self.link))
+        self._restore_link()
+        self._clean_siblings()
+        if self.dir.is_dir():
+            self._take_lock()
+        return self
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the lock
+            self._lock_fd = None
+
+    def __enter__(self) -> "Output":
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def live(self) -> Path | None:
+        """The folder the site is in now; None when there is no site."""
+        name = _version_of(self.link)
+        if name is not None:
+            folder = self.dir / name
+            return folder if folder.is_dir() else None
+        if self.link.is_dir() and not self.link.is_symlink():  # a plain folder, from before versions
+            return self.link
+        return None
+
+    # -------------------------------------------------------------- folders to build in
+
+    def new_folder(self) -> Path:
+        """A new, empty version folder (not live until published)."""
+        self._take_lock()
+        numbers = [int(m.group("n")) for name in os.listdir(self.dir) if (m := _VERSION.match(name))]
+        folder = self.dir / f"{max(numbers, default=0) + 1}-{os.getpid()}"
+        folder.mkdir()
+        return folder
+
+    def copy_of_live(self) -> Path:
+        """A version folder equal to the live one, to patch and publish: the spare brought up to
+        date when there is one (it lacks only what the last build changed), else a hard-linked copy."""
+        live = self.live
+        if live is None:
+            raise FileNotFoundError(errno.ENOENT, "no site to copy", str(self.link))
+        self._take_lock()
+        journal = self._journal()
+        if (self.dir / JOURNAL).exists():
+            (self.dir / JOURNAL).unlink()  # the spare is about to change: until published it is nobody's
+            step()
+        if journal is not None:
+            spare = self.dir / journal["spare"]
+            for rel in journal["differs"]:
+                _sync(live, spare, rel)
+                step()
+            return spare
+        folder = self.new_folder()
+        _copy_tree(live, folder)
+        step()
+        return folder
+
+    def discard(self, folder: Path | None) -> None:
+        """Remove a folder that was not published (never the live one)."""
+        if folder is not None and folder != self.live:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    # -------------------------------------------------------------- the swap
+
+    def publish(self, version: Path, differs: list[str] | None = None, files: int = 0) -> None:
+        """Make version the live site, with one atomic rename of a new link over the old one.
+        differs: the files in which the old live site and version differ ('pagefind/' for the
+        whole index), when known; then the old site is kept as the spare if they are few.
+        Nothing raises once the link points at version."""
+        old_live, old_journal = self.live, self._journal()
+        old_spare = self.dir / old_journal["spare"] if old_journal else None
+        tmp = self.link.parent / f".{self.link.name}.link-{os.getpid()}"
+        _remove(tmp)
+        os.symlink(f"{self.dir.name}/{version.name}", tmp)
+        step()
+        if old_live == self.link:  # a plain folder from before versions: exchanged for the link
+            gone = _exchange(tmp, self.link)
+            step()
+            shutil.rmtree(gone, ignore_errors=True)
+            step()
+            old_live = None
+        else:
+            os.replace(tmp, self.link)
+            step()
+        try:
+            keep = (old_live is not None and old_live != version and differs is not None
+                    and len(differs) <= max(SPARE_MIN_FILES, files // 4))
+            if keep:
+                _write_json(self.dir / JOURNAL, {"live": version.name, "spare": old_live.name,
+                                                 "differs": sorted(set(differs))})
+            else:
+                (self.dir / JOURNAL).unlink(missing_ok=True)
+            step()
+            for folder in (old_spare, None if keep else old_live):
+                if folder is not None and folder != version and folder.exists():
+                    shutil.rmtree(folder, ignore_errors=True)
+                    step()
+        except OSError:
+            pass  # the new site is live; the next build removes what is left
+
+    # -------------------------------------------------------------- housekeeping
+
+    def _take_lock(self) -> None:
+        if self._lock_fd is not None:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        ignore = self.dir / IGNORE
+        if not ignore.exists():
+            ignore.write_text("# made by shownotes: earlier and upcoming versions of the site\n*\n", encoding="utf-8")
+        fd = os.open(self.dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"waiting for another build into {self.link} to finish", flush=True)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        self._lock_fd = fd
+        self._clean_versions(locked=fcntl is not None)
+
+    def _journal(self) -> dict | None:
+        """The spare's record, when it is valid for the live version."""
+        try:
+            data = json.loads((self.dir / JOURNAL).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        live = _version_of(self.link)
+        if not isinstance(data, dict) or live is None or data.get("live") != live:
+            return None
+        spare, differs = data.get("spare"), data.get("differs")
+        if not (isinstance(spare, str) and _VERSION.match(spare) and spare != live and (self.dir / spare).is_dir()):
+            return None
+        if not (isinstance(differs, list) and all(isinstance(d, str) and d and not d.startswith("/")
+                                                  and ".." not in d.split("/") for d in differs)):
+            return None
+        return data
+
+    def _clean_versions(self, locked: bool) -> None:
+        """Remove every version that is neither live nor the valid spare (a killed build's)."""
+        live = _version_of(self.link) if self.live is not None else None
+        journal = self._journal()
+        keep = {LOCK, IGNORE, live, JOURNAL if journal else None, journal["spare"] if journal else None}
+        for name in sorted(os.listdir(self.dir)):
+            if name in keep:
+                continue
+            if name == JOURNAL:  # outdated: its spare (if any) goes below
+                (self.dir / JOURNAL).unlink(missing_ok=True)
+                continue
+            m = _VERSION.match(name)
+            if not locked and (m is None or _pid_alive(int(m.group("pid")))):
+                continue  # without a lock, a living process may still be writing it
+            _remove(self.dir / name)
+            self.removed.append(f"{self.dir.name}/{name}")
+
+    def _clean_siblings(self) -> None:
+        """Staging folders beside the output whose process is gone: earlier versions' and serve's."""
+        try:
+            names = sorted(os.listdir(self.link.parent))
+        except OSError:
+            return
+        for name in names:
+            m = self._stale_sibling.match(name)
+            if m and not _pid_alive(int(m.group("pid"))):
+                _remove(self.link.parent / name)
+                self.removed.append(name)
+
+    def _restore_link(self) -> None:
+        """An earlier version killed between its two renames left no site, only `.site.old-<pid>`:
+        put it back."""
+        if self.link.exists() or self.link.is_symlink():
+            return
+        prefix = f".{self.link.name}.old-"
+        try:
+            names = sorted(os.listdir(self.link.parent), reverse=True)
+        except OSError:  # no parent folder yet: nothing to put back
+            return
+        for name in names:
+            old = self.link.parent / name
+            if (name.startswith(prefix) and name[len(prefix):].isdigit() and not _pid_alive(int(name[len(prefix):]))
+                    and old.is_dir() and ((old / "index.html").exists() or (old / ".nojekyll").exists())):
+                os.rename(old, self.link)
+                self.restored = name
+                return
+
+
+def cleanup_note(dest: Output) -> str:
+    """The one line a build prints after cleaning up."""
+    try:
+        where = os.path.relpath(dest.link)
+    except ValueError:  # another drive
+        where = str(dest.link)
+    if where.startswith(".." + os.sep):
+        where = str(dest.link)
+    parts = []
+    if dest.restored:
+        parts.append(f"put {dest.restored} back as the site")
+    if dest.removed:
+        parts.append(f"removed {', '.join(dest.removed)}")
+    return f"{where}: {'; '.join(parts)} (left by an interrupted build)"
+
+
+def _exchange(new_link: Path, folder: Path) -> Path:
+    """Put new_link where folder is, atomically where the system can; returns where folder went."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+        renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(new_link), at_fdcwd, os.fsencode(folder), rename_exchange) == 0:
+            return new_link
+    except (OSError, AttributeError):
+        pass
+    # no renameat2 (not Linux, an old libc, a file system without it): two renames; a build
+    # killed between them leaves `.site.old-<pid>`, which the next one puts back (_restore_link)
+    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+    os.rename(folder, old)
+    step()
+    os.replace(new_link, folder)
+    return old
+
+
+def _write_json(path: Path, data) -> None:
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# ------------------------------------------------------------------ files
 
 def write_outputs(stage: Path, previous: Path, outputs: dict[str, bytes]) -> tuple[list[str], int]:
     """Write every output into stage; returns (the files that changed, how many did not)."""
@@ -67,50 +409,105 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def swap_into_place(stage: Path, out: Path) -> None:
-    """Replace out with stage; the old site is removed only after the new one is in place."""
-    out = out.resolve()
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        if out.is_symlink() or not out.is_dir():
-            raise OSError(f"{out} exists and is not a folder")
-        os.replace(out, old)
-    os.replace(stage, out)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def patch_in_place(stage: Path, site: Path, changed: list[str], stale: list[str]) -> None:
-    """Apply a small rebuild to the live site file by file, instead of swapping a whole new copy
-    in (which costs a folder per page). Each file is replaced atomically; if anything fails,
-    every file already replaced is put back, so the site is the old one or the new one."""
-    undo: list[tuple[Path, Path | None]] = []
-    try:
-        for rel in changed:
-            target = site / rel
-            if not target.parent.is_dir():
-                target.parent.mkdir(parents=True)
-            backup = None
-            if target.exists():
-                backup = target.with_name(f"{target.name}.undo-{os.getpid()}")
-                os.link(target, backup)
-            undo.append((target, backup))
-            os.replace(stage / rel, target)
-    except BaseException:
-        for target, backup in reversed(undo):
-            if backup is not None:
-                os.replace(backup, target)
-                backup.unlink(missing_ok=True)  # rename between two links of one file leaves both
+def _copy_tree(src: Path, dest: Path) -> None:
+    """Hard-link every file of src into the existing, empty folder dest."""
+    with os.scandir(src) as entries:
+        for entry in entries:
+            target = os.path.join(dest, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                os.mkdir(target)
+                _copy_tree(Path(entry.path), Path(target))
+            elif entry.is_symlink():
+                os.symlink(os.readlink(entry.path), target)
             else:
-                target.unlink(missing_ok=True)
-        raise
-    for _, backup in undo:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
+                _link_or_copy(entry.path, target)
+
+
+def apply(stage: Path, target: Path, changed: list[str], stale: list[str]) -> None:
+    """Patch target (a copy of the live site, not live itself): move in the changed files from
+    stage, remove the stale ones. Files are replaced, never rewritten: target shares them with
+    the live site."""
+    for rel in changed:
+        dest = target / rel
+        if dest.is_dir() and not dest.is_symlink():
+            shutil.rmtree(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / rel, dest)
+        step()
     for rel in stale:
-        target = site / rel
-        target.unlink(missing_ok=True)
-        _remove_empty_parents(target.parent, site)
+        dest = target / rel
+        _remove(dest)
+        _remove_empty_parents(dest.parent, target)
+        step()
+
+
+def _sync(live: Path, spare: Path, rel: str) -> None:
+    """Make spare/rel what live/rel is (a file, absent, or with a trailing '/' a whole folder)."""
+    src, dest = live / rel, spare / rel
+    if rel.endswith("/"):
+        if src.is_dir():
+            _sync_tree(src, dest)
+        else:
+            _remove(dest)
+        return
+    _remove(dest)
+    if src.is_file():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(str(src), str(dest))
+    else:
+        _remove_empty_parents(dest.parent, spare)
+
+
+def _sync_tree(src: Path, dest: Path) -> None:
+    """Make the folder dest hold src's files as hard links, touching only the entries that differ
+    (a new search index shares most of its files with the previous one: see share_unchanged)."""
+    if not dest.is_dir() or dest.is_symlink():
+        _remove(dest)
+        dest.mkdir(parents=True)
+    theirs = {e.name: e for e in os.scandir(src)}
+    for entry in os.scandir(dest):
+        other = theirs.get(entry.name)
+        if other is None or other.is_dir(follow_symlinks=False) != entry.is_dir(follow_symlinks=False):
+            _remove(Path(entry.path))
+    for name, entry in theirs.items():
+        target = dest / name
+        if entry.is_dir(follow_symlinks=False):
+            _sync_tree(Path(entry.path), target)
+            continue
+        try:
+            if os.stat(target, follow_symlinks=False).st_ino == entry.inode():
+                continue
+        except FileNotFoundError:
+            pass
+        _remove(target)
+        _link_or_copy(entry.path, str(target))
+
+
+def share_unchanged(new: Path, old: Path) -> None:
+    """Hard-link into the folder new each file that old has with the same bytes (a new search
+    index over the previous one), so that versions share them and keeping a spare in step is cheap."""
+    for folder, _, names in os.walk(new):
+        for name in names:
+            path = os.path.join(folder, name)
+            before = os.path.join(old, os.path.relpath(path, new))
+            try:
+                if os.path.getsize(before) != os.path.getsize(path) or not _same_bytes(before, path):
+                    continue
+                tmp = f"{path}.same-{os.getpid()}"
+                os.link(before, tmp)
+                os.replace(tmp, path)
+            except OSError:
+                continue
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(1 << 16), fb.read(1 << 16)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 def _remove_empty_parents(folder: Path, site: Path) -> None:

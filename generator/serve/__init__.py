@@ -1,7 +1,8 @@
-"""`shownotes serve`: build, serve site/ under the base path, rebuild on every change to
-content/, themes/ or site.yaml, and reload the pages open in a browser.
+"""`shownotes serve`: build into a preview folder of its own (.shownotes-serve/site, with the
+server's address as base URL; site/ stays `shownotes build`'s), serve it under the base path,
+rebuild on every change to content/, themes/ or site.yaml, and reload the pages open in a browser.
 
-- server.py  the HTTP side: files under site/ only, content types, 404s, redirects, the event stream
+- server.py  the HTTP side: files under the preview folder only, content types, 404s, redirects, the event stream
 - live.py    what served HTML gets on top of the file: the reload script and the error overlay
 - rebuild.py the watchers, the one-at-a-time builder, and the background search indexer
 - state.py   what is being served: base path, last build's problems, a version pages reload on
@@ -14,13 +15,15 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 
 from generator.config import load_config
-from generator.serve.rebuild import Builder, Indexer, watch_sources
+from generator.output import link_path
+from generator.serve.rebuild import PREVIEW, Builder, Indexer, watch_sources
 from generator.serve.server import SiteServer
 from generator.serve.state import SiteState
 
-__all__ = ["run_serve"]
+__all__ = ["run_serve", "preview_folder"]
 
 
 def is_loopback(host: str) -> bool:
@@ -40,6 +43,19 @@ def url_host(host: str) -> str:
     if host == "::":
         return "[::1]"
     return f"[{host}]" if ":" in host else host
+
+
+def preview_folder(config_path: Path, out: Path | None) -> Path:
+    """Where serve builds: .shownotes-serve/site in the project, unless --out names another folder.
+    Never site/: that is `build`'s, with the real base URL, and a preview would overwrite it with
+    this server's address (and make the next build render every page again)."""
+    project = Path(config_path).absolute().parent
+    preview = project / PREVIEW / "site"
+    if out is None or Path(out) == Path("site"):  # the command line's default
+        return preview
+    if link_path(Path(out)) in (link_path(project / "site"), link_path(Path("site"))):
+        return preview
+    return Path(out)
 
 
 def _raise_interrupt(signum, frame):
@@ -77,7 +93,8 @@ def run_serve(args) -> int:
         print(f"warning: serving on {host}, not on 127.0.0.1: anyone who can reach this machine on port "
               f"{args.port} can read the site (drafts included with --drafts)", file=sys.stderr)
     config, _ = load_config(args.config)
-    state = SiteState(args.out, config.base_path if config else "/")
+    out = preview_folder(args.config, getattr(args, "out", None))
+    state = SiteState(out, config.base_path if config else "/")
     try:
         server = SiteServer((host, args.port), state)  # bind first: a busy port fails before a long build
     except OSError as e:
@@ -88,9 +105,10 @@ def run_serve(args) -> int:
         signal.signal(signal.SIGTERM, _raise_interrupt)  # during the first build, `kill` works like Ctrl-C
     origin = f"http://{url_host(host)}:{server.server_address[1]}"
     lock = threading.Lock()
-    indexer = None if args.no_search else Indexer(args.out, lock)
-    builder = Builder(state=state, config_path=args.config, content=args.content, out=args.out, origin=origin,
+    indexer = None if args.no_search else Indexer(out, lock)
+    builder = Builder(state=state, config_path=args.config, content=args.content, out=out, origin=origin,
                       drafts=args.drafts, indexer=indexer, lock=lock)
+    state.on_missing = builder.output_missing  # a request found the preview gone: build it again
     stop = threading.Event()
     stop_request = _StopRequest()
     threads: list[threading.Thread] = []

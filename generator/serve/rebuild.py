@@ -12,11 +12,25 @@ import time
 import traceback
 from pathlib import Path
 
+from generator import output
 from generator.build import build_site, report
 from generator.config import load_config
 from generator.errors import ContentErrors, Problem, display_path
 from generator.progress import Progress
 from generator.serve.state import SiteState
+
+
+PREVIEW = ".shownotes-serve"  # serve's folder in the project, beside site.yaml; it holds a .gitignore of `*`
+
+
+def _prepare_preview(out: Path) -> None:
+    """Make serve's folder (again, if it was deleted), with a .gitignore so git never sees it."""
+    parent = out.absolute().parent
+    if parent.name == PREVIEW:
+        parent.mkdir(exist_ok=True)
+        ignore = parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# made by `shownotes serve`: its preview build\n*\n", encoding="utf-8")
 
 
 def _now() -> str:
@@ -44,9 +58,10 @@ class Builder:
         self.origin = origin  # http://127.0.0.1:8000 -- the build's base_url is origin + base path
         self.drafts = drafts
         self.indexer = indexer
-        self.lock = lock  # shared with the indexer: it never swaps site/pagefind during a build
+        self.lock = lock  # shared with the indexer: it never publishes a new index during a build
         self.last_seconds = 0.0
         self._pending: set[str] = set()
+        self._missing = False  # the served folder disappeared
         self._dirty = threading.Event()
         self._guard = threading.Lock()
 
@@ -54,6 +69,10 @@ class Builder:
 
     def build(self) -> bool:
         t0 = time.perf_counter()
+        try:
+            _prepare_preview(self.out)
+        except OSError:
+            pass  # the build says what is wrong with the folder
         try:
             config, problems = load_config(self.config_path)
         except Exception as e:  # noqa: BLE001 - the rebuild thread must outlive any bad input
@@ -103,6 +122,12 @@ class Builder:
             self._pending |= paths
         self._dirty.set()
 
+    def output_missing(self) -> None:
+        """Called by the server (any thread) when a request finds the served folder gone."""
+        with self._guard:
+            self._missing = True
+        self._dirty.set()
+
     def loop(self, stop: threading.Event) -> None:
         while not stop.is_set():
             if not self._dirty.wait(0.25):
@@ -110,8 +135,13 @@ class Builder:
             self._dirty.clear()
             with self._guard:
                 paths, self._pending = self._pending, set()
+                missing, self._missing = self._missing, False
             if stop.is_set():
                 return
+            if missing and not paths:
+                print(f"{_now()} {display_path(self.out)} was removed: building it again")
+                self.build()
+                continue
             # an editor's temporary files come and go within the burst: name what is left, or was a source
             named = [p for p in paths if os.path.exists(p) or os.path.splitext(p)[1]] or list(paths)
             names = sorted(display_path(Path(p)) for p in named)
@@ -121,10 +151,11 @@ class Builder:
 
 
 class Indexer:
-    """Runs Pagefind after builds, over a hard-linked snapshot of the site's pages, then swaps the
-    new index into site/pagefind. It waits until edits pause (QUIET seconds), and a new build
-    stops a run in progress: on a large site Pagefind takes seconds of both cores, which would
-    otherwise slow down every rebuild an editor is waiting for."""
+    """Runs Pagefind after builds, over a hard-linked snapshot of the site's pages, then publishes
+    the site with the new index (a new version, swapped in atomically like a build's). It waits
+    until edits pause (QUIET seconds), and a new build stops a run in progress: on a large site
+    Pagefind takes seconds of both cores, which would otherwise slow down every rebuild an editor
+    is waiting for."""
 
     QUIET = 1.5
 
@@ -137,7 +168,6 @@ class Indexer:
         self._proc: subprocess.Popen | None = None
         self._stopping = False
         self.scratch = self.out.parent / f".{self.out.name}.index-{os.getpid()}"
-        self.old = self.out.parent / f".{self.out.name}.pagefind-old-{os.getpid()}"
 
     def request(self) -> None:
         with self._cond:
@@ -179,23 +209,30 @@ class Indexer:
                                       start_new_session=True)  # its own group: stop() ends Pagefind with it
         if self._stopping:  # stop() ran before there was a process to end
             self._kill()
-        output, _ = self._proc.communicate()
+        said, _ = self._proc.communicate()
         code, self._proc = self._proc.returncode, None
         if self._stopping or self._wanted > target:  # stopped, or superseded by a newer build
             return
         if code != 0 or not (self.scratch / "pagefind" / "pagefind.js").is_file():
-            detail = " / ".join(output.strip().splitlines()[-3:]) or f"exit code {code}"
+            detail = " / ".join(said.strip().splitlines()[-3:]) or f"exit code {code}"
             print(f"{_now()} search index not updated: {detail}", file=sys.stderr)
             return
-        with self.lock:
-            if not self.out.is_dir():
+        with self.lock, output.Output(self.out) as dest:
+            # a new version of the site with the new index, swapped in like a build's
+            if dest.removed or dest.restored:
+                print(output.cleanup_note(dest), file=sys.stderr)
+            if dest.live is None:
                 return
-            shutil.rmtree(self.old, ignore_errors=True)
-            current = self.out / "pagefind"
-            if current.exists():
-                os.replace(current, self.old)
-            os.replace(self.scratch / "pagefind", current)
-        shutil.rmtree(self.old, ignore_errors=True)
+            output.share_unchanged(self.scratch / "pagefind", dest.live / "pagefind")  # few files change
+            version = dest.copy_of_live()
+            try:
+                output.discard(version / "pagefind")
+                os.replace(self.scratch / "pagefind", version / "pagefind")
+                output.step()
+                dest.publish(version, ["pagefind/"])
+            except BaseException:
+                dest.discard(version)
+                raise
         print(f"{_now()} search index updated in {time.perf_counter() - t0:.1f} s")
 
     def stop(self) -> None:
@@ -214,7 +251,6 @@ class Indexer:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
-        shutil.rmtree(self.old, ignore_errors=True)
 
 
 def _link_pages(site: Path, dest: Path) -> None:

@@ -1,6 +1,7 @@
-"""The HTTP side of `serve`: files under site/ only, under the base path, with the live-reload
-endpoints. Each request resolves its file afresh, so a rebuild swapping site/ in between two
-requests is never a problem; a request that lands right inside the swap retries once."""
+"""The HTTP side of `serve`: files under the served folder only (serve's preview build), under the
+base path, with the live-reload endpoints. Each request resolves its file afresh, so a rebuild
+swapping in a new version between two requests is never a problem; a request that reads a file of
+a version removed meanwhile retries once. A request that finds the folder gone has it rebuilt."""
 from __future__ import annotations
 
 import os
@@ -56,7 +57,7 @@ CONTENT_TYPES = {
     ".pf_filter": "application/octet-stream",
 }
 DEFAULT_TYPE = "application/octet-stream"
-_SWAP_RETRY_DELAY = 0.03  # seconds; the swap itself is two renames
+_SWAP_RETRY_DELAY = 0.03  # seconds; the swap itself is one rename
 
 
 def content_type(name: str) -> str:
@@ -71,6 +72,8 @@ class SiteServer(ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 128  # a burst of connections is queued, not dropped
     allow_reuse_address = True
+    idle_timeout = 30.0  # seconds a connection may stay silent (or stop reading) before it is closed
+    rebuild_wait = 60.0  # seconds a request waits for the rebuild of a served folder that disappeared
 
     def __init__(self, address: tuple[str, int], state: SiteState):
         self.state = state
@@ -95,6 +98,12 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "shownotes-serve"
     sys_version = ""
     protocol_version = "HTTP/1.0"
+
+    def setup(self) -> None:
+        # a connection that says nothing (a browser's speculative socket, a stalled client) would
+        # otherwise hold its thread forever; the event stream writes every 15 s, well within it
+        self.timeout = self.server.idle_timeout
+        super().setup()
 
     def version_string(self) -> str:
         return self.server_version
@@ -136,6 +145,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self._redirect(base, query, HTTPStatus.FOUND)
             return self._not_found(head)
         rel = [s for s in path[len(base):].split("/") if s]
+        if not os.path.isdir(state.out):  # deleted while serving: build it again, then answer
+            since = state.site_missing()
+            if since is not None:
+                state.wait_for_change(since, timeout=self.server.rebuild_wait)
         for attempt in range(2):
             found = self._resolve(rel, wants_folder=path.endswith("/"))
             if found == "redirect":

@@ -15,6 +15,8 @@ class SiteState:
         self.base_path = base_path
         self.problems: list[Problem] = []  # the latest build's problems when it failed; [] when it succeeded
         self.closed = False
+        self.on_missing = None  # called when a request finds the served folder gone (serve rebuilds it)
+        self._missing_asked: str | None = None
         self._instance = secrets.token_hex(4)  # a restarted server never repeats an old version
         self._count = 0
         self._cond = threading.Condition()
@@ -43,6 +45,21 @@ class SiteState:
             if self.closed or self.version == since:
                 return None
             return self.version
+
+    def site_missing(self) -> str | None:
+        """A request found the served folder gone (deleted while serving): ask for a rebuild, once
+        per version. Returns the version to wait from while that rebuild runs; None when there
+        is none to wait for: while the content is broken the rebuild would fail the same way, and
+        the error page says what to fix."""
+        with self._cond:
+            version = self.version
+            if self.on_missing is None or self.failing:
+                return None
+            ask = self._missing_asked != version
+            self._missing_asked = version
+        if ask:
+            self.on_missing()
+        return version
 
     def close(self) -> None:
         with self._cond:

@@ -120,4 +120,19 @@ def test_a_failed_patch_puts_every_file_back(project, monkeypatch):
         _build(project, "site", cache=True)
     monkeypatch.setattr("generator.output.os.replace", real_replace)
     assert _tree(project / "site") == before
-    assert not [p for p in project.iterdir() if p.name.startswith(".site.")], "no staging folder left behind"
+    # no staging folder left behind: beside site/ only its versions, and of those only the live one
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == [".site.versions"]
+    live = os.path.basename(os.readlink(project / "site"))
+    assert [p.name for p in (project / ".site.versions").iterdir() if p.is_dir()] == [live]
+
+
+def test_a_topic_written_as_a_name_stays_fresh(project):
+    """Topic pages live at the name's slug: editing an episode listed there re-renders the page."""
+    episode = next((project / "content").rglob("*grace-returns.md"))
+    _edit(episode, "topics: [hardware]", "topics: [Hardware & Chips]")
+    _build(project, "site", cache=True)
+    _edit(episode, "Grace returns", "Grace comes back")
+    _build(project, "site", cache=True)
+    _build(project, "cold", cache=False)
+    assert _tree(project / "site") == _tree(project / "cold")
+    assert "Grace comes back" in (project / "site" / "topics" / "hardware-chips" / "index.html").read_text()

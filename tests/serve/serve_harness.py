@@ -21,6 +21,7 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "serve"
 BASE_PATH = "/pod/"  # the fixture's site.yaml: base_url https://example.org/pod/
 EPISODE = "content/shows/demo-show/2026-01-02-first-episode.md"
 EPISODE_URL = BASE_PATH + "demo-show/first-episode/"
+PREVIEW = ".shownotes-serve/site"  # where serve builds (site/ is left to `shownotes build`)
 
 
 def free_port() -> int:
@@ -32,6 +33,20 @@ def free_port() -> int:
 def copy_fixture(dest: Path) -> Path:
     shutil.copytree(FIXTURE, dest)
     return dest
+
+
+def leftovers(project: Path) -> list[str]:
+    """Staging or index folders left beside the preview (the live version and one spare may stay)."""
+    preview = project / PREVIEW
+    found = [p.name for p in project.iterdir() if p.name.startswith(".site.")]
+    if preview.parent.is_dir():
+        found += [p.name for p in preview.parent.iterdir() if p.name not in ("site", ".site.versions", ".gitignore")]
+    versions = preview.parent / ".site.versions"
+    if versions.is_dir():
+        folders = [p.name for p in versions.iterdir() if p.is_dir()]
+        if len(folders) > 2:
+            found += folders
+    return found
 
 
 def wait_for(fn, timeout: float, interval: float = 0.02):
@@ -86,6 +101,11 @@ class Served:
                 while chunk := s.recv(65536):
                     data += chunk
             return data
+
+    @property
+    def site(self) -> Path:
+        """The folder serve builds into and serves."""
+        return self.project / PREVIEW
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")

@@ -75,7 +75,7 @@ def test_no_file_outside_the_site(served, target):
 
 
 def test_symlinks_out_of_the_site_are_refused(served):
-    site = served.project / "site"
+    site = served.site
     (site / "escape").symlink_to("/etc")
     (site / "passwd").symlink_to("/etc/passwd")
     try:
@@ -90,7 +90,7 @@ def test_symlinks_out_of_the_site_are_refused(served):
 def test_missing_page_gets_the_sites_404_page(served):
     r = served.get(BASE_PATH + "no/such/page/")
     assert r.status == 404
-    own = (served.project / "site" / "404.html").read_text(encoding="utf-8")
+    own = (served.site / "404.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", own, re.S).group(1)
     assert title in r.text  # the site's own 404 page, not a generic one
     assert served.get(BASE_PATH + "demo-show/nope.json").status == 404
@@ -107,14 +107,14 @@ def test_head_answers_headers_only(served):
     ("transcript.vtt", "text/vtt"),
 ])
 def test_episode_files_content_types(served, suffix, expected):
-    if not (served.project / "site" / "demo-show" / "first-episode" / suffix).is_file():
+    if not (served.site / "demo-show" / "first-episode" / suffix).is_file():
         pytest.skip(f"the render stage wrote no {suffix}")
     r = served.get(EPISODE_URL + suffix)
     assert r.status == 200 and r.headers["content-type"].split(";")[0] == expected
 
 
 def test_site_files_content_types(served):
-    site = served.project / "site"
+    site = served.site
     want = {".xml": "application/xml", ".css": "text/css", ".js": "text/javascript", ".json": "application/json"}
     seen = set()
     for path in sorted(site.rglob("*")):
@@ -129,7 +129,7 @@ def test_site_files_content_types(served):
 
 
 def test_pagefind_files_are_served_once_indexed(served):
-    site = served.project / "site"
+    site = served.site
     assert wait_for(lambda: (site / "pagefind" / "pagefind.js").is_file(), 60), served.output()
     r = served.get(BASE_PATH + "pagefind/pagefind.js")
     assert r.status == 200 and r.headers["content-type"].startswith("text/javascript")
@@ -158,7 +158,7 @@ def test_served_html_has_the_reload_script_but_site_files_do_not(served):
     assert "__shownotes/livereload.js" in scripts and "data-version=" in scripts
     js = served.get(BASE_PATH + "__shownotes/livereload.js")
     assert js.status == 200 and b"EventSource" in js.body and js.headers["content-type"].startswith("text/javascript")
-    for page in (served.project / "site").rglob("*.html"):
+    for page in (served.site).rglob("*.html"):
         assert "__shownotes" not in page.read_text(encoding="utf-8"), page
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from serve_harness import BASE_PATH, EPISODE, EPISODE_URL, copy_fixture, serving, start, wait_for
+from serve_harness import BASE_PATH, EPISODE, EPISODE_URL, PREVIEW, copy_fixture, leftovers, serving, start, wait_for
 
 SECOND = "content/shows/demo-show/2026-01-09-second-episode.md"
 EDIT_TARGET_SECONDS = 3.0  # the acceptance check's bound for the seed site
@@ -70,7 +70,7 @@ def test_edit_broken_fixed(project):
         assert "shownotes-build-errors" in s.get(BASE_PATH).text
         missing = s.get(BASE_PATH + "nope/")
         assert missing.status == 404 and "shownotes-build-errors" in missing.text
-        assert "shownotes-build-errors" not in (project / "site" / "demo-show" / "first-episode" / "index.html").read_text()
+        assert "shownotes-build-errors" not in (project / PREVIEW / "demo-show" / "first-episode" / "index.html").read_text()
         assert before != broken
 
         # fixed: the overlay goes, the page is rebuilt from the fixed file
@@ -128,14 +128,14 @@ def test_a_burst_of_changes_is_one_rebuild(project):
 
 def test_search_index_is_refreshed_in_the_background(project):
     with serving(project) as s:
-        index = project / "site" / "pagefind" / "pagefind-entry.json"
+        index = project / PREVIEW / "pagefind" / "pagefind-entry.json"
         assert wait_for(index.is_file, 60), s.output()
         first = index.read_bytes()
         s.edit(EPISODE, "title: First episode", "title: Zyxwv episode")
         assert wait_for(lambda: "Zyxwv" in s.get(EPISODE_URL).text, 15)
-        assert (project / "site" / "pagefind" / "pagefind.js").is_file()  # the old index stays until the new one
+        assert (project / PREVIEW / "pagefind" / "pagefind.js").is_file()  # the old index stays until the new one
         assert wait_for(lambda: index.is_file() and index.read_bytes() != first, 60), s.output()
-        assert wait_for(lambda: not list(project.glob(".site.*")), 5), "no leftovers beside site/"
+        assert wait_for(lambda: not leftovers(project), 5), leftovers(project)
 
 
 def test_site_yaml_is_watched(project):
@@ -156,7 +156,7 @@ def test_ctrl_c_stops_cleanly(project):
         code = s.stop(signal.SIGINT)
         assert code == 0 and time.monotonic() - t0 < 5, s.output()  # an open event stream does not hold it up
         assert "Traceback" not in s.output() and "stopped" in s.output()
-        assert not list(project.glob(".site.*")), "no staging or index folders left behind"
+        assert not leftovers(project), "no staging or index folders left behind"
     finally:
         events.close()
 

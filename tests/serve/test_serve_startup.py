@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 
-from serve_harness import BASE_PATH, EPISODE, EPISODE_URL, copy_fixture, serving, start, wait_for
+from serve_harness import BASE_PATH, EPISODE, EPISODE_URL, PREVIEW, copy_fixture, serving, start, wait_for
 
 
 def test_busy_port_is_a_clear_error(tmp_path):
@@ -21,6 +21,7 @@ def test_busy_port_is_a_clear_error(tmp_path):
     assert res.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in res.stderr and "Traceback" not in res.stderr
     assert not (project / "site").exists()  # it failed before building anything
+    assert not (project / PREVIEW).exists()
 
 
 def test_binding_beyond_loopback_warns(tmp_path):
