@@ -275,3 +275,23 @@ def test_screenshots(open_page):
             assert not page.errors
     print(f"\nscreenshots: {SCREENS}")
     assert len(list(SCREENS.glob("*.png"))) >= 20
+
+
+def test_pages_have_no_serious_or_critical_accessibility_violations(open_page):
+    """axe-core (bundled by axe-playwright-python, no network) on home, episode, person and search, both schemes."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    axe = axe_module.Axe()
+    make, base = open_page
+    pages = {"home": "", "episode": LONG, "person": "people/grace-guest/", "search": f"search/?q={WORD}"}
+    found = []
+    for scheme in ("light", "dark"):
+        page = make(DESKTOP, color_scheme=scheme)
+        for name, rel in pages.items():
+            page.goto(base + rel)
+            if name == "search":
+                page.wait_for_selector(".sub-result-link")
+            results = axe.run(page)
+            for v in results.response["violations"]:
+                if v.get("impact") in ("serious", "critical"):
+                    found.append((scheme, name, v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]))
+    assert found == []
