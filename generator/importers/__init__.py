@@ -26,6 +26,10 @@ from generator.importers.writer import WriteReport, episode_text, person_text, s
 # each: FORMAT, detect(text) -> score by shape, parse(text, name) -> ParsedDocument
 PARSERS = [feed, json_chapters, show_notes, *transcripts.PARSERS, listing, summary_page, summary_site, captions]
 MIN_CONFIDENCE = 0.5
+# formats with a signature of their own; once one of them is sure, the page parsers (whose
+# detection reads the whole page and costs milliseconds) need not be asked
+SIGNED = {feed, json_chapters, show_notes, transcripts.vtt, transcripts.subrip, transcripts.json_transcript}
+SURE = 0.9
 MAX_SEED_BYTES = 50 * 1024 * 1024
 KINDS = ("podcast feed, JSON chapters, show notes with front matter, WebVTT, SRT, JSON or timestamped "
          "transcript, podcast listing, summary page, summary site, caption dump")
@@ -44,6 +48,8 @@ def detect(text: str) -> tuple[object | None, float]:
     """The parser whose shape fits the text best, and how well; None when none fits."""
     best, score = None, 0.0
     for parser in PARSERS:
+        if score >= SURE and best in SIGNED:
+            break  # an RSS root, a WEBVTT header, cue timings or JSON: no scraped page can fit better
         s = float(parser.detect(text))
         if s > score:
             best, score = parser, s

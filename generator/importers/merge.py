@@ -10,6 +10,7 @@ echo; a tie or no match is reported, never guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,6 +194,7 @@ class Merger:
         self.mentions: dict[int, list[Person]] = {}
         self.episodes: list[_Episode] = []
         self.undated: list[_Episode] = []  # undated drafts: never matched against, written as drafts
+        self._linked: dict[str, list] | None = None  # built on first use, once every dated episode exists
         self.result = Result()
 
     def records(self) -> list[EpisodeRecord]:
@@ -356,15 +358,21 @@ class Merger:
     def _by_link(self, rec: EpisodeRecord) -> _Episode | None:
         """The episode whose feed item links a URL ending in this file's path under seeds/
         (the longest such ending wins; a tie decides nothing)."""
-        scored = []
-        for ep in self.episodes:
-            best = max((_suffix_match(link.url, rec.source) for r in ep.records for link in r.linked
-                        if link.kind == rec.kind), default=0)
-            if best:
-                scored.append((best, ep))
-        scored.sort(key=lambda s: -s[0])
-        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            return scored[0][1]
+        if self._linked is None:  # (kind, every ending of a linked URL's path) -> episodes, built once
+            self._linked = {}
+            for ep in self.episodes:
+                for r in ep.records:
+                    for link in r.linked:
+                        parts = _url_parts(link.url)
+                        for n in range(1, len(parts) + 1):
+                            eps = self._linked.setdefault((link.kind, parts[-n:]), [])
+                            if ep not in eps:
+                                eps.append(ep)
+        src = tuple(p for p in rec.source.split("/") if p)
+        for n in range(len(src), 0, -1):  # the longest ending first
+            eps = self._linked.get((rec.kind, src[-n:]))
+            if eps:
+                return eps[0] if len(eps) == 1 else None  # a tie decides nothing
         return None
 
     def _by_file_name(self, rec: EpisodeRecord) -> _Episode | None:
@@ -539,13 +547,19 @@ def _published(recs: list[EpisodeRecord], show_slug: str, slug: str) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _url_parts(url: str) -> tuple[str, ...]:
+    """Where a download of the URL is kept under seeds/, as path parts."""
+    try:
+        return seed_path_for(url, Path(".")).parts
+    except FetchError:
+        return ()
+
+
 def _suffix_match(url: str, source: str) -> int:
     """How many trailing path parts a URL (host and path) shares with a seed's path under
     seeds/ (`media.example.org/t/ep3.vtt`, or just `ep3.vtt`); 0 unless the file name is one of them."""
-    try:
-        url_parts = list(seed_path_for(url, Path(".")).parts)  # where a download of it is kept
-    except FetchError:
-        return 0
+    url_parts = _url_parts(url)
     src_parts = [p for p in source.split("/") if p]
     n = 0
     while n < min(len(url_parts), len(src_parts)) and url_parts[-1 - n] == src_parts[-1 - n]:
