@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.content.loader import MAX_GUID, is_email, is_mime_type, is_web_url
+from generator.content.loader import is_email, is_mime_type
 from generator.ids import feed_guid
 from generator.importers import people
 from generator.importers.chapter_lines import strip_chapters
@@ -27,6 +27,8 @@ from generator.importers.html_text import markdown_text, to_markdown, to_text
 from generator.importers.records import (Block, EpisodeRecord, LinkedFile, ParsedDocument, PersonRecord,
                                          ShowRecord)
 from generator.importers.text import first_sentences, make_date
+from generator.importers.text import guid_value as _guid
+from generator.importers.text import web_url as _url
 
 FORMAT = "podcast feed (RSS)"
 
@@ -140,22 +142,6 @@ def _explicit(value: str | None) -> bool | None:
     if value in ("false", "no", "clean"):
         return False
     return None
-
-
-def _url(value: str | None) -> str | None:
-    """An absolute http(s) URL as `check` accepts it, else None."""
-    if not value:
-        return None
-    value = value.strip()
-    return value if is_web_url(value) else None
-
-
-def _guid(value: str | None) -> str | None:
-    """A guid as `check` accepts it: one line, not empty, at most MAX_GUID characters."""
-    if value is None:
-        return None
-    value = value.strip()
-    return value if value and "\n" not in value and "\r" not in value and len(value) <= MAX_GUID else None
 
 
 def _image(parent: ET.Element) -> str | None:

@@ -107,7 +107,9 @@ class _Converter(MarkdownConverter):
         if longest < 3:
             return block
         fence = "`" * (longest + 1)
-        return block.replace("\n\n```", "\n\n" + fence, 1)[::-1].replace("```"[::-1], fence[::-1], 1)[::-1]
+        head, opening, rest = block.partition("```")  # markdownify's own opening and closing fences
+        body, closing, tail = rest.rpartition("```")
+        return head + fence + body + fence + tail
 
 
 def to_markdown(html: str) -> str:

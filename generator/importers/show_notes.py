@@ -16,12 +16,14 @@ import tomllib
 
 import yaml
 
-from generator.content.loader import MAX_GUID, is_mime_type, is_web_url
+from generator.content.loader import is_mime_type
 from generator.importers import transcripts
 from generator.importers.chapter_lines import strip_chapters
 from generator.importers.html_text import demote_sections
 from generator.importers.records import Block, EpisodeRecord, Moment, ParsedDocument, PersonRecord
 from generator.importers.text import first_sentences, make_date
+from generator.importers.text import guid_value as _guid
+from generator.importers.text import web_url as _url
 from generator.timecode import parse_time
 
 FORMAT = "show notes (Markdown with front matter)"
@@ -133,19 +135,6 @@ def _int(value) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     return value if isinstance(value, int) and 0 < value < 10**9 else None
-
-
-def _url(value) -> str | None:
-    if isinstance(value, str) and is_web_url(value.strip()):
-        return value.strip()
-    return None
-
-
-def _guid(value) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None
-    value = str(value).strip()
-    return value if value and "\n" not in value and "\r" not in value and len(value) <= MAX_GUID else None
 
 
 def _name_of_slug(value: str) -> str:

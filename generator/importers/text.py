@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import re
 
+from generator.content.loader import MAX_GUID, is_web_url
 from generator.timecode import parse_time
 
 # ---------------------------------------------------------------- lines
@@ -611,3 +612,19 @@ def people_list(value: str) -> list[tuple[str, str | None, str | None, str | Non
         if found and found[0] not in out:
             out[found[0]] = found
     return list(out.values())
+
+
+# ---------------------------------------------------------------- values content files accept
+
+
+def web_url(value) -> str | None:
+    """An absolute http(s) URL as `check` accepts it (stripped), else None."""
+    return value.strip() if isinstance(value, str) and is_web_url(value.strip()) else None
+
+
+def guid_value(value) -> str | None:
+    """A guid as `check` accepts it: text or a number, one line, not empty, at most MAX_GUID characters."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    value = str(value).strip()
+    return value if value and "\n" not in value and "\r" not in value and len(value) <= MAX_GUID else None

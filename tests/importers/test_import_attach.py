@@ -89,8 +89,7 @@ def test_episode_option_attaches_remembers_and_refuses_what_it_cannot_do(tmp_pat
     assert code == 0, lines
     assert "[0:00:01] **Speaker 1:** Hello and welcome." in episode_file(content, "Tugboats").read_text()
     code, lines = _import(seeds, content)  # remembered: the re-import changes nothing
-    assert code == 0 and lines[-1] == "content: 0 written, 0 updated, 17 unchanged, 0 skipped"[:0] + lines[-1]
-    assert " 0 updated" in lines[-1] and " 0 written" in lines[-1]
+    assert code == 0 and re.fullmatch(r"content: 0 written, 0 updated, \d+ unchanged, 0 skipped", lines[-1]), lines[-1]
     assert _import(seeds, content, episode="x/y")[1] == [
         "--episode needs the SOURCE files it attaches (shownotes import FILE --episode SHOW/SLUG)"]
     assert _import(seeds, content, sources=[str(chat)], episode="Not A Slug")[1] == [

@@ -186,8 +186,7 @@ def test_feed_and_its_files_import_offline_with_links_kept(tmp_path):
     meta, body = read_md(episode_file(content, "Deltas and the sea"))
     assert meta["transcript_links"] == [{"url": "https://media.example.org/rt/ep12.json", "type": "application/json", "language": "en"},
                                         {"url": "https://media.example.org/rt/ep12.vtt", "type": "text/vtt", "language": "en"}]
-    assert meta["chapters_link"] is None if "chapters_link" not in meta else meta["chapters_link"] == \
-        "https://media.example.org/rt/ep12-chapters.json"
+    assert meta["chapters_link"] == "https://media.example.org/rt/ep12-chapters.json"  # not downloaded: kept
     assert [c["title"] for c in meta["chapters"]] == ["Welcome", "What a delta is", "Sediment: where it goes"]
     show, _ = read_md(content / "shows" / "river-talk" / "_show.md")
     assert show["image"] == "https://rivertalk.example.org/cover.jpg" and show["owner"] == {"name": "Rowan Reed", "email": "rowan@example.org"}
