@@ -36,8 +36,9 @@ def _theme_problem(themes: Path, theme: str) -> str | None:
     return f"no folder themes/{theme} (the themes are: {', '.join(sorted({'default', *here}))})"
 
 
-def normalise_base_url(value: str) -> str:
-    value = str(value).strip()
+def normalise_base_url(value: str | None) -> str:
+    """`https://host/sub` -> `https://host/sub/`; empty -> `/`. The one place a base URL is normalised."""
+    value = str(value or "/").strip() or "/"
     return value if value.endswith("/") else value + "/"
 
 

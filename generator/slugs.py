@@ -6,6 +6,8 @@ import re
 from slugify import slugify as _slugify
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# top-level folders the site itself uses (DESIGN §4): no show may take one of these slugs
+RESERVED_SLUGS = frozenset({"people", "topics", "search", "pagefind", "assets", "feed", "404"})
 
 
 def slugify(text: str, max_length: int = 80) -> str:

@@ -19,7 +19,7 @@ from generator.content.body import parse_body
 from generator.content.frontmatter import Document, FrontMatterError, split
 from generator.errors import Problem, Unreadable, display_path, is_link_loop, read_input
 from generator.model import Chapter, Episode, Link, Owner, Person, Show, SiteConfig, TranscriptLink
-from generator.slugs import is_slug
+from generator.slugs import RESERVED_SLUGS, is_slug
 from generator.timecode import format_time, parse_time
 
 SHOW_KEYS = {"title", "hosts", "description", "website", "category", "language", "image", "author", "owner",
@@ -29,7 +29,6 @@ EPISODE_KEYS = {"title", "date", "duration", "guests", "hosts", "summary", "alt_
                 "image", "speakers", "transcript_links", "chapters_link", "sources", "transcript_timing", "draft",
                 "slug"}
 PERSON_KEYS = {"name", "aliases", "role", "affiliation", "links", "img"}
-RESERVED_SLUGS = {"people", "topics", "search", "pagefind", "assets", "feed", "404"}
 TIMINGS = ("exact", "estimated", "none")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 MAX_TOPIC = 80  # a topic is a URL slug; longer ones would be cut

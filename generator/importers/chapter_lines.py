@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.importers.records import Moment
+from generator.importers.records import TimedTitle
 from generator.importers.text import to_seconds
 
 MAX_TITLE = 300  # a longer "title" is a paragraph that happens to start with a time
@@ -230,7 +230,7 @@ def _line_chapters(text: str) -> list[tuple[int, str]]:
 
 @dataclass
 class ChapterScan:
-    chapters: list[Moment] = field(default_factory=list)  # ascending unique starts, titles cleaned
+    chapters: list[TimedTitle] = field(default_factory=list)  # ascending unique starts, titles cleaned
     lines: set[int] = field(default_factory=set)  # indexes of the input lines that were chapter lines
 
 
@@ -266,7 +266,7 @@ def find_chapters(lines: list[str]) -> ChapterScan:
         if start in seen:
             scan.lines.add(index)  # a duplicate start: the first title wins
         elif not scan.chapters or start > scan.chapters[-1].start:
-            scan.chapters.append(Moment(start, title))
+            scan.chapters.append(TimedTitle(start, title))
             scan.lines.add(index)
             seen.add(start)
         else:
@@ -356,7 +356,7 @@ def _empty_labels(lines: list[str], removed: set[int]) -> set[int]:
     return out
 
 
-def strip_chapters(markdown: str) -> tuple[list[Moment], str]:
+def strip_chapters(markdown: str) -> tuple[list[TimedTitle], str]:
     """The chapters of `markdown` and the Markdown without its chapter lines, without a section
     label ("Chapters", "Timestamps", "Show notes", "In this episode", …) left with nothing under
     it, and without the blank runs the removal leaves. Text without chapters comes back as is."""

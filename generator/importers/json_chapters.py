@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 
-from generator.importers.records import EpisodeRecord, Moment, ParsedDocument
+from generator.importers.records import EpisodeRecord, TimedTitle, ParsedDocument
 
 FORMAT = "JSON chapters"
 
@@ -71,7 +71,7 @@ def parse(text: str, name: str) -> ParsedDocument:
         if start in seen:
             continue
         seen.add(start)
-        ep.chapters.append(Moment(start, title))
+        ep.chapters.append(TimedTitle(start, title))
     ep.chapters.sort(key=lambda m: m.start)
     if not ep.chapters:
         doc.problems.append("no chapters with a title and a start time")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from generator.importers import people
 from generator.importers.chapter_lines import find_chapters
 from generator.importers.summary_page import section_key
-from generator.importers.records import Block, EpisodeRecord, Moment, ParsedDocument, PersonRecord, TranscriptSegment, ShowRecord
+from generator.importers.records import Block, EpisodeRecord, TimedTitle, ParsedDocument, PersonRecord, TranscriptSegment, ShowRecord
 from generator.importers.text import (NAMED_DATE, NUMERIC_DATE, RELATIVE_DATE, TIME, clean, date_from_parts,
                                       date_separator, find_url, indent, infer_day_month_order,
                                       is_artefact, is_button, is_furniture, is_name, meta_line, normalize,
@@ -551,12 +551,12 @@ def _episode(lines: list[str], block: _Block, source: str, show: ShowRecord, dat
     return ep
 
 
-def _unique_starts(chapters: list[Moment]) -> list[Moment]:
+def _unique_starts(chapters: list[TimedTitle]) -> list[TimedTitle]:
     """Ascending, one per start: two chapters at the same second share one entry, both titles kept."""
     by_start: dict[int, list[str]] = {}
     for ch in sorted(chapters, key=lambda c: c.start):
         by_start.setdefault(ch.start, []).append(ch.title)
-    return [Moment(start, " / ".join(titles)) for start, titles in by_start.items()]
+    return [TimedTitle(start, " / ".join(titles)) for start, titles in by_start.items()]
 
 
 class _Body:
@@ -566,7 +566,7 @@ class _Body:
         self.mode = "description"
         self.desc: list[tuple[str, str]] = []  # ("p" | "li", text)
         self.desc_lines: list[str] = []
-        self.chapters: list[Moment] = []
+        self.chapters: list[TimedTitle] = []
         self.segments: list[TranscriptSegment] = []
         self.after_chapter = False  # the previous line was a chapter line
         self.want_duration = want_duration  # the date line gave none: a `49m` line in the block gives it
@@ -622,7 +622,7 @@ class _Body:
         if start is None:
             return False
         several = find_chapters([text]).chapters if _TIME_IN.search(m.group("title")) else []
-        self.chapters += several if len(several) > 1 else [Moment(start, m.group("title").strip())]  # run together
+        self.chapters += several if len(several) > 1 else [TimedTitle(start, m.group("title").strip())]  # run together
         self.after_chapter = True
         return True
 

@@ -20,11 +20,11 @@ from rapidfuzz import fuzz
 from generator.ids import episode_guid, show_guid
 from generator.importers.fetch import FetchError, seed_path_for
 from generator.importers.html_text import markdown_text
-from generator.importers.people import Person, Registry, best
-from generator.importers.records import (Block, EpisodeRecord, Insight, LinkedFile, Moment, ParsedDocument,
+from generator.importers.people import KnownPerson, Registry, best
+from generator.importers.records import (Block, EpisodeRecord, Insight, LinkedFile, TimedTitle, ParsedDocument,
                                          ShowRecord, TranscriptSegment)
 from generator.importers.text import first_sentences
-from generator.slugs import slugify
+from generator.slugs import RESERVED_SLUGS, slugify
 
 # ---------------------------------------------------------------- results
 
@@ -59,8 +59,8 @@ class EpisodeOut:
     hosts: list[str] | None  # None: the show's hosts
     summary: str
     alt_titles: list[str]
-    chapters: list[Moment]
-    highlights: list[Moment]
+    chapters: list[TimedTitle]
+    highlights: list[TimedTitle]
     topics: list[str]
     sources: list[str]
     timing: str | None  # None: no transcript
@@ -125,7 +125,6 @@ def show_core(title: str) -> str:
 
 
 # URL paths the site uses for its own pages (the loader refuses them as show folders)
-RESERVED = {"people", "topics", "search", "pagefind", "assets", "feed", "404"}
 
 
 @dataclass
@@ -134,7 +133,7 @@ class _Show:
     title: str
     slug: str
     records: list[ShowRecord] = field(default_factory=list)
-    hosts: list[Person] = field(default_factory=list)
+    hosts: list[KnownPerson] = field(default_factory=list)
 
 
 class _Shows:
@@ -151,7 +150,7 @@ class _Shows:
         if not create:
             return None
         slug = base = slugify(title)
-        if slug in RESERVED:
+        if slug in RESERVED_SLUGS:
             slug = base = f"{base}-podcast"
         n = 2
         while any(s.slug == slug for s in self.items):
@@ -190,8 +189,8 @@ class Merger:
         self.registry = Registry()
         self.shows = _Shows()
         self.show_of: dict[int, _Show | None] = {}
-        self.participants: dict[int, list[tuple[Person, str | None]]] = {}
-        self.mentions: dict[int, list[Person]] = {}
+        self.participants: dict[int, list[tuple[KnownPerson, str | None]]] = {}
+        self.mentions: dict[int, list[KnownPerson]] = {}
         self.episodes: list[_Episode] = []
         self.undated: list[_Episode] = []  # undated drafts: never matched against, written as drafts
         self._linked: dict[str, list] | None = None  # built on first use, once every dated episode exists
@@ -237,7 +236,7 @@ class Merger:
                             if role == "host" and person not in show.hosts:
                                 show.hosts.append(person)
 
-    def guests_of(self, ep: EpisodeRecord, show: _Show | None, with_mentions: bool = False) -> list[Person]:
+    def guests_of(self, ep: EpisodeRecord, show: _Show | None, with_mentions: bool = False) -> list[KnownPerson]:
         hosts = show.hosts if show else []
         out = [p for p, role in self.participants[id(ep)] if role != "host" and p not in hosts]
         if with_mentions:
@@ -298,7 +297,7 @@ class Merger:
         shared = set(self.guests_of(rec, ep.show)) & set(self._guests(ep))
         return bool(shared) or _title_similarity(rec.title, ep.primary.title) >= 80
 
-    def _guests(self, ep: _Episode) -> list[Person]:
+    def _guests(self, ep: _Episode) -> list[KnownPerson]:
         return list(dict.fromkeys(p for r in ep.records for p in self.guests_of(r, ep.show)))
 
     def _attach(self, rec: EpisodeRecord) -> tuple[_Episode | None, str]:
@@ -500,7 +499,7 @@ class Merger:
                for key in ("language", "image", "author", "owner", "explicit", "guid", "locked")}
             | {"guid": next((r.guid for r in show.records if r.guid), None) or show_guid(show.slug)})
 
-    def _person(self, person: Person, host: bool, used: set[str]) -> PersonOut:
+    def _person(self, person: KnownPerson, host: bool, used: set[str]) -> PersonOut:
         affiliation = best(person.affiliations)
         bio = best(person.bios)
         if not bio:

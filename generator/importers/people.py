@@ -218,7 +218,7 @@ def similarity(candidate: str, name: str) -> float:
 
 
 @dataclass(eq=False)
-class Person:
+class KnownPerson:
     key: int
     spellings: Counter = field(default_factory=Counter)  # name as participants' sources write it
     order: dict[str, int] = field(default_factory=dict)  # first time each spelling was met
@@ -253,19 +253,19 @@ class Registry:
     that can score at all instead of with everyone: a 1,000-episode feed stays linear."""
 
     def __init__(self) -> None:
-        self.people: list[Person] = []
+        self.people: list[KnownPerson] = []
         self._seen = 0
         self._joined: list[str] = []  # one entry per spelling: its tokens joined by spaces
         self._squashed: list[str] = []  # ... and without spaces (run-together names)
-        self._owner: list[Person] = []
-        self._by_first: dict[str, list[Person]] = {}
+        self._owner: list[KnownPerson] = []
+        self._by_first: dict[str, list[KnownPerson]] = {}
         self._indexed: set[tuple[int, str]] = set()
         self._names: dict[str, set[int]] = {}  # every spelling and variant, lowercased -> people's keys
 
-    def _named(self, person: Person, name: str) -> None:
+    def _named(self, person: KnownPerson, name: str) -> None:
         self._names.setdefault(name.lower(), set()).add(person.key)
 
-    def _index(self, person: Person, spelling: str) -> None:
+    def _index(self, person: KnownPerson, spelling: str) -> None:
         if (person.key, spelling) in self._indexed:
             return
         self._indexed.add((person.key, spelling))
@@ -281,7 +281,7 @@ class Registry:
         self._seen += 1
         return self._seen
 
-    def resolve(self, name: str) -> Person | None:
+    def resolve(self, name: str) -> KnownPerson | None:
         """The known person `name` means: an exact spelling first, else the best fuzzy match."""
         name = clean(name)
         keys = self._names.get(name.lower())
@@ -289,7 +289,7 @@ class Registry:
             return self.people[min(keys)]
         return self._fuzzy_only(name)
 
-    def add(self, rec: PersonRecord, source: str, create: bool = True) -> Person | None:
+    def add(self, rec: PersonRecord, source: str, create: bool = True) -> KnownPerson | None:
         """Record what a source says about a person; a new person only when `create` and the
         name is name-shaped and the source names them as a participant."""
         name = clean(rec.name)
@@ -297,7 +297,7 @@ class Registry:
         if person is None:
             if not (create and rec.participant and (is_name(name) or (rec.explicit and slugify(name) != "untitled"))):
                 return None
-            person = Person(key=len(self.people))
+            person = KnownPerson(key=len(self.people))
             self.people.append(person)
         order = self._tick()
         if rec.participant:
@@ -319,9 +319,9 @@ class Registry:
             person.imgs.append(rec.img)
         return person
 
-    def scan(self, text: str, source: str) -> list[Person]:
+    def scan(self, text: str, source: str) -> list[KnownPerson]:
         """Known people that free text mentions, in order of first mention, misspellings included."""
-        found: list[Person] = []
+        found: list[KnownPerson] = []
         text = clean(text)
         for m in re.finditer(r"\b(?:O['’])?[A-Z][a-zà-öø-ÿ]+(?: (?:[A-Z]\. )?(?:O['’])?[A-Z][a-zà-öø-ÿ]+)*", text):
             words = m.group(0).split(" ")
@@ -341,7 +341,7 @@ class Registry:
                     found.append(person)
         return found
 
-    def _candidates(self, span: str) -> list[Person]:
+    def _candidates(self, span: str) -> list[KnownPerson]:
         """Everyone `similarity` can give a score above 0 for `span` (a superset), in registry order."""
         c = name_tokens(span)
         if not c:
@@ -358,7 +358,7 @@ class Registry:
             found |= {p.key for p in self._by_first.get(c[0], [])}
         return [self.people[k] for k in sorted(found)]
 
-    def _fuzzy_only(self, span: str) -> Person | None:
+    def _fuzzy_only(self, span: str) -> KnownPerson | None:
         found, top = None, 0.0
         for p in self._candidates(span):
             score = max(similarity(span, s) for s in p.spellings)

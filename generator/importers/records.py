@@ -26,7 +26,7 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Moment:
+class TimedTitle:
     """A chapter or a highlight: a start in seconds and a title."""
     start: int
     title: str
@@ -85,8 +85,8 @@ class EpisodeRecord:
     summary: str = ""  # a source's own one- or two-sentence summary, if it has one
     description: list[Block] = field(default_factory=list)
     key_insights: list[Insight] = field(default_factory=list)
-    chapters: list[Moment] = field(default_factory=list)
-    highlights: list[Moment] = field(default_factory=list)
+    chapters: list[TimedTitle] = field(default_factory=list)
+    highlights: list[TimedTitle] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     people: list[PersonRecord] = field(default_factory=list)
     transcript: list[TranscriptSegment] = field(default_factory=list)

@@ -20,7 +20,7 @@ from generator.content.loader import is_mime_type
 from generator.importers import transcripts
 from generator.importers.chapter_lines import strip_chapters
 from generator.importers.html_text import demote_sections
-from generator.importers.records import Block, EpisodeRecord, Moment, ParsedDocument, PersonRecord
+from generator.importers.records import Block, EpisodeRecord, TimedTitle, ParsedDocument, PersonRecord
 from generator.importers.text import first_sentences, make_date
 from generator.importers.text import guid_value as _guid
 from generator.importers.text import web_url as _url
@@ -164,7 +164,7 @@ def _people(value, role: str) -> list[PersonRecord]:
     return out
 
 
-def _chapters(value) -> list[Moment]:
+def _chapters(value) -> list[TimedTitle]:
     """A front matter chapter list: `[{start, title}]`, `[{startTime, title}]`, `["00:00 Intro"]`,
     or embedded JSON chapters (`{"chapters": […]}`, possibly as a JSON string)."""
     if isinstance(value, str):
@@ -177,7 +177,7 @@ def _chapters(value) -> list[Moment]:
         value = value.get("chapters")
     if not isinstance(value, list):
         return []
-    out: dict[int, Moment] = {}
+    out: dict[int, TimedTitle] = {}
     lines = []
     for item in value:
         if isinstance(item, dict):
@@ -186,7 +186,7 @@ def _chapters(value) -> list[Moment]:
             start = _seconds(_first(item, "startTime", "start", "time", "timestamp", "at"))
             title = _first(item, "title", "name", "text")
             if start is not None and isinstance(title, (str, int, float)) and str(title).strip():
-                out.setdefault(start, Moment(start, " ".join(str(title).split())))
+                out.setdefault(start, TimedTitle(start, " ".join(str(title).split())))
         elif isinstance(item, str):
             lines.append(item)
     if lines:

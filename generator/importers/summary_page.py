@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.importers import people
 from generator.importers.chapter_lines import find_chapters
-from generator.importers.records import Block, EpisodeRecord, Insight, Moment, ParsedDocument, PersonRecord
+from generator.importers.records import Block, EpisodeRecord, Insight, TimedTitle, ParsedDocument, PersonRecord
 from generator.importers.text import (LIST_ITEM, NAMED_DATE, NUMERIC_DATE, STAMP, clean, heading_key, is_furniture,
                                       is_name, item_text, lone_date, meta_line, normalize, parse_duration,
                                       people_list, stamp_line, stamped, to_seconds)
@@ -192,11 +192,11 @@ class Meta:
         self.people.append(PersonRecord(name, role, affiliation=org, position=position, strength=3))
 
 
-def timed_lines(lines: list[str]) -> list[Moment]:
+def timed_lines(lines: list[str]) -> list[TimedTitle]:
     """Moments of a highlights list: `[12:30] Title`, `(12:30) Title`, `12:30 – Title`,
     `[16:55–23:30] Title`, `Title (12:30)`, or a line that is only a time (or range) with the
     title on the line after it (or, when the list starts with a title, before it)."""
-    out: list[Moment] = []
+    out: list[TimedTitle] = []
     stamp_first = bool(lines) and stamp_line(lines[0]) is not None
     pending: int | None = None
     previous: str | None = None
@@ -204,19 +204,19 @@ def timed_lines(lines: list[str]) -> list[Moment]:
         alone = stamp_line(line)
         if alone is not None:
             if not stamp_first and previous:
-                out.append(Moment(alone, previous))
+                out.append(TimedTitle(alone, previous))
                 previous = None
             else:
                 pending = alone
             continue
         hit = stamped(line)
         if hit:
-            out.append(Moment(hit[0], _bare_title(hit[1])))
+            out.append(TimedTitle(hit[0], _bare_title(hit[1])))
             pending, previous = None, None
             continue
         text = item_text(line)
         if pending is not None:
-            out.append(Moment(pending, _bare_title(text)))
+            out.append(TimedTitle(pending, _bare_title(text)))
             pending = None
         else:
             previous = _bare_title(text)
@@ -227,9 +227,9 @@ def _bare_title(text: str) -> str:
     return text.strip(" -–—:|·•*").strip()
 
 
-def sorted_moments(moments: list[Moment]) -> list[Moment]:
+def sorted_moments(moments: list[TimedTitle]) -> list[TimedTitle]:
     """Ascending, one per start (the first title met wins)."""
-    seen: dict[int, Moment] = {}
+    seen: dict[int, TimedTitle] = {}
     for m in moments:
         if m.title and m.start not in seen:
             seen[m.start] = m
@@ -274,7 +274,7 @@ def topics_of(lines: list[str]) -> list[str]:
     return out
 
 
-def insights_of(lines: list[str]) -> tuple[list[Insight], list[Moment]]:
+def insights_of(lines: list[str]) -> tuple[list[Insight], list[TimedTitle]]:
     """Key points: one per list line, or (title, paragraph) pairs when short title lines lead
     prose; a point carrying a time is also a highlight (its title, else its text)."""
     items = [l for l in lines if LIST_ITEM.match(l)]
@@ -288,14 +288,14 @@ def insights_of(lines: list[str]) -> tuple[list[Insight], list[Moment]]:
                 lead = lead_bare if start is not None else lead
             insights.append(Insight(text, lead))
             if start is not None and lead:
-                moments.append(Moment(start, lead))
+                moments.append(TimedTitle(start, lead))
         return insights, moments
     for line in lines:
         text = item_text(line)
         start, bare = stamp_in(text)
         insights.append(Insight(bare))
         if start is not None:
-            moments.append(Moment(start, _short(bare)))
+            moments.append(TimedTitle(start, _short(bare)))
     return insights, moments
 
 
@@ -616,7 +616,7 @@ def _heading_text(heading: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def chapters_of(lines: list[str]) -> list[Moment]:
+def chapters_of(lines: list[str]) -> list[TimedTitle]:
     """A chapters section: chapter lines in any shape chapter_lines reads, else timed lines."""
     if not lines:
         return []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from generator.importers import people
-from generator.importers.records import Block, EpisodeRecord, Insight, Moment, ParsedDocument, PersonRecord
+from generator.importers.records import Block, EpisodeRecord, Insight, TimedTitle, ParsedDocument, PersonRecord
 from generator.importers.summary_page import (END, HEAD_LINES, MORE_FROM, NAV, NAV_ITEM, PAYWALL_SUFFIX, SPONSOR, Meta,
                                               chapters_of, excerpt, fit, is_prose, pair_titles, paragraphs,
                                               position_of, role_of, section_key, show_date_line, sorted_moments,
@@ -190,7 +190,7 @@ def _fill(ep: EpisodeRecord, body: dict[str, list[str]], headings: dict[str, str
     if summary:
         ep.description.append(Block("h", "Summary"))
         ep.description += paragraphs(summary)
-    moments: list[Moment] = []
+    moments: list[TimedTitle] = []
     for lead, text in _takeaways(body.get("key takeaways", [])):
         start, _ = stamp_in(text)
         if start is None and lead:
@@ -198,7 +198,7 @@ def _fill(ep: EpisodeRecord, body: dict[str, list[str]], headings: dict[str, str
             lead = bare if start is not None else lead
         ep.key_insights.append(Insight(text, lead))
         if lead and start is not None:
-            moments.append(Moment(start, lead))
+            moments.append(TimedTitle(start, lead))
     moments += timed_lines(body.get("highlights", []))
     ep.highlights = sorted_moments(moments)
     ep.chapters = chapters_of(body.get("chapters", []))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from generator.model import Episode, Person, Show
+from generator.config import normalise_base_url
 from generator.slugs import slugify
 
 
@@ -35,11 +36,6 @@ def topic_rel(topic: str) -> str:
 
 def _slug(obj) -> str:
     return obj if isinstance(obj, str) else obj.slug
-
-
-def normalise_base_url(base_url: str) -> str:
-    base_url = (base_url or "/").strip() or "/"
-    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 class Urls:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdownify import markdownify
 
 from generator.importers.chapter_lines import ChapterScan, find_chapters, strip_chapters
-from generator.importers.records import Moment
+from generator.importers.records import TimedTitle
 
 
 def chapters(text: str) -> list[tuple[int, str]]:
@@ -88,7 +88,7 @@ def test_scan_lines_are_the_chapter_lines():
     lines = ["Hello", "", "(00:00) Intro", "(05:00) Next", "", "Bye"]
     scan = find_chapters(lines)
     assert isinstance(scan, ChapterScan)
-    assert scan.chapters == [Moment(0, "Intro"), Moment(300, "Next")]
+    assert scan.chapters == [TimedTitle(0, "Intro"), TimedTitle(300, "Next")]
     assert scan.lines == {2, 3}
 
 
@@ -282,7 +282,7 @@ def test_adversarial_line_is_fast(line):
 def test_odd_inputs_do_not_raise():
     assert find_chapters([]) == ChapterScan()
     assert find_chapters(["", "\n", "\r", "\t"]).chapters == []
-    assert find_chapters([None, 3, "00:00 a", "01:00 b"]).chapters == [Moment(0, "a"), Moment(60, "b")]  # type: ignore[list-item]
+    assert find_chapters([None, 3, "00:00 a", "01:00 b"]).chapters == [TimedTitle(0, "a"), TimedTitle(60, "b")]  # type: ignore[list-item]
     assert strip_chapters("") == ([], "")
 
 

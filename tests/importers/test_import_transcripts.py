@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from generator.importers import captions, listing, summary_page, summary_site
 from generator.importers.transcripts import (
     PARSERS, json_transcript, markdown_transcript, subrip, timed_text, vtt)
-from generator.importers.transcripts.cues import Cue, is_generic_label, segments_from_cues
+from generator.importers.transcripts.cues import SourceCue, is_generic_label, segments_from_cues
 from import_helpers import FIXTURES, SEEDS
 
 DIR = FIXTURES / "transcripts"
@@ -404,15 +404,15 @@ def test_mention_text_holds_the_transcript():
 
 
 def test_joiner_rules():
-    cues = [Cue(0, 2, "A", "One.\nTwo"), Cue(2.5, 3, None, "  three  "), Cue(3, 4, "B", ""),
-            Cue(5.9, 6, None, "Bee speaks."), Cue(7, 8, None, "Still bee.", turn=True)]
+    cues = [SourceCue(0, 2, "A", "One.\nTwo"), SourceCue(2.5, 3, None, "  three  "), SourceCue(3, 4, "B", ""),
+            SourceCue(5.9, 6, None, "Bee speaks."), SourceCue(7, 8, None, "Still bee.", turn=True)]
     out = segments_from_cues(cues)
     assert [(s.start, s.speaker, s.paragraphs) for s in out] == [
         (0, "A", ["One. Two three"]), (5, "B", ["Bee speaks."]), (7, None, ["Still bee."])]
 
 
 def test_joiner_untimed_then_timed_same_speaker_keeps_the_time():
-    out = segments_from_cues([Cue(None, None, "A", "Hi."), Cue(12, None, None, "Later.")])
+    out = segments_from_cues([SourceCue(None, None, "A", "Hi."), SourceCue(12, None, None, "Later.")])
     assert [(s.start, s.speaker) for s in out] == [(None, "A"), (12, "A")]
 
 

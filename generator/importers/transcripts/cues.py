@@ -1,4 +1,4 @@
-"""What every transcript parser shares: the `Cue` it reads a file into, the one joiner that
+"""What every transcript parser shares: the `SourceCue` it reads a file into, the one joiner that
 turns cues into transcript segments (DESIGN §3a), speaker labels, and the episode record.
 
 A cue is one timed (or untimed) piece of text as the file gives it: a caption, a JSON segment,
@@ -30,7 +30,7 @@ MAX_SEGMENT = 90.0
 
 
 @dataclass
-class Cue:
+class SourceCue:
     """One piece of a transcript as a file gives it. `speaker` None continues the current
     speaker, unless `turn` is set: then the cue starts a new turn of an unnamed speaker (a `>>`
     speaker change, or a marker such as a break)."""
@@ -229,14 +229,14 @@ def split_label(line: str) -> tuple[str | None, str, bool]:
 
 
 def labelled_cues(lines: list[str], start: float | None, end: float | None,
-                  speaker: str | None = None) -> list[Cue]:
+                  speaker: str | None = None) -> list[SourceCue]:
     """The cues of one caption's lines: a line that starts with a speaker label starts a new cue
     of that speaker (two speakers may share one caption); other lines continue the cue."""
-    out: list[Cue] = []
+    out: list[SourceCue] = []
     for line in lines:
         name, text, turn = split_label(line)
         if turn or not out:
-            out.append(Cue(start, end, name if turn else speaker, text, turn and name is None))
+            out.append(SourceCue(start, end, name if turn else speaker, text, turn and name is None))
         else:
             out[-1].text += "\n" + text
     return [c for c in out if c.text.strip() or c.speaker or c.turn]
@@ -255,7 +255,7 @@ def people_of(segments: list[TranscriptSegment]) -> list[PersonRecord]:
     return [PersonRecord(name, role=None, strength=2) for name in seen]
 
 
-def document(name: str, fmt: str, cues: list[Cue], title: str | None = None,
+def document(name: str, fmt: str, cues: list[SourceCue], title: str | None = None,
              problems: list[str] | None = None, front: str = "", empty: str = "") -> ParsedDocument:
     """The ParsedDocument of a transcript: one episode record, or `fatal` when no text."""
     doc = ParsedDocument(source=name, format=fmt)

@@ -10,7 +10,7 @@ import json
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, document, never_raises, strip_bom, valid_time
+from generator.importers.transcripts.cues import SourceCue, document, never_raises, strip_bom, valid_time
 
 FORMAT = "JSON transcript"
 
@@ -55,7 +55,7 @@ def parse(text: str, name: str) -> ParsedDocument:
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
         return _fatal(name, "not a JSON transcript: no `segments` list")
     problems: list[str] = []
-    cues: list[Cue] = []
+    cues: list[SourceCue] = []
     skipped = untimed = 0
     for seg in data["segments"]:
         if not isinstance(seg, dict) or not isinstance(seg.get("body"), str):
@@ -70,7 +70,7 @@ def parse(text: str, name: str) -> ParsedDocument:
         piece = " ".join(body.split())
         if not piece:
             if speaker is not None:
-                cues.append(Cue(start, _time(seg.get("endTime")), speaker, ""))
+                cues.append(SourceCue(start, _time(seg.get("endTime")), speaker, ""))
             continue
         prev = cues[-1] if cues else None
         if (prev is not None and prev.text and _PUNCT_ONLY.fullmatch(piece) and not body[:1].isspace()
@@ -78,7 +78,7 @@ def parse(text: str, name: str) -> ParsedDocument:
                 and not set(piece) <= _OPENERS):
             prev.text += piece  # `.` or `,` after a word: no space before it
             continue
-        cues.append(Cue(start, _time(seg.get("endTime")), speaker, piece))
+        cues.append(SourceCue(start, _time(seg.get("endTime")), speaker, piece))
     if skipped:
         problems.append(f"{skipped} segment(s) without a text `body` were skipped")
     if untimed:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, clean_text, document, is_label_name, never_raises, strip_bom
+from generator.importers.transcripts.cues import SourceCue, clean_text, document, is_label_name, never_raises, strip_bom
 
 FORMAT = "Markdown transcript"
 
@@ -89,7 +89,7 @@ def parse(text: str, name: str) -> ParsedDocument:
         return doc
     lines = strip_bom(text).split("\n")
     turn_at = dict(_turns(lines))
-    cues: list[Cue] = []
+    cues: list[SourceCue] = []
     front: list[str] = []
     title: str | None = None
     after: list[str] = []  # headings between turns: kept for mentions, not transcript
@@ -105,7 +105,7 @@ def parse(text: str, name: str) -> ParsedDocument:
             lead = _LEAD_STAMP.match(rest)
             if lead and not lead.group("rest").strip() and t0 is None:
                 # `**Break**: \[16:40\]` - a marker with a time, not a speaker
-                cues.append(Cue(seconds(lead.group("t")), None, None, label, turn=True))
+                cues.append(SourceCue(seconds(lead.group("t")), None, None, label, turn=True))
                 continue
             if t0 is None and lead:
                 t0, rest = lead.group("t"), lead.group("rest")
@@ -138,10 +138,10 @@ def parse(text: str, name: str) -> ParsedDocument:
 
 
 def _pieces(text: str, start: float | None, speaker: str | None, turn: bool = False,
-            join: bool = False, into: Cue | None = None) -> list[Cue]:
+            join: bool = False, into: SourceCue | None = None) -> list[SourceCue]:
     """The cues of a turn's text: split where a stamp stands alone in the text (a new time for
     the same speaker). With `join`, text before the first stamp continues `into`."""
-    out: list[Cue] = []
+    out: list[SourceCue] = []
     pos = 0
     cur_start, cur_speaker, cur_turn = start, speaker, turn
     for m in re.finditer(_STAMP, text):
@@ -149,7 +149,7 @@ def _pieces(text: str, start: float | None, speaker: str | None, turn: bool = Fa
         if join and into is not None and not out:
             into.text += " " + _plain(before)
         else:
-            out.append(Cue(cur_start, None, cur_speaker, _plain(before), cur_turn))
+            out.append(SourceCue(cur_start, None, cur_speaker, _plain(before), cur_turn))
         cur_start, cur_speaker, cur_turn = seconds(m.group("t")), None, False
         pos = m.end()
         join = False
@@ -157,7 +157,7 @@ def _pieces(text: str, start: float | None, speaker: str | None, turn: bool = Fa
     if join and into is not None:
         into.text += " " + rest
     else:
-        out.append(Cue(cur_start, None, cur_speaker, rest, cur_turn))
+        out.append(SourceCue(cur_start, None, cur_speaker, rest, cur_turn))
     return out
 
 

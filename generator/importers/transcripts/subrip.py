@@ -16,7 +16,7 @@ import html
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, document, labelled_cues, line_of, never_raises, strip_bom, words_preview
+from generator.importers.transcripts.cues import SourceCue, document, labelled_cues, line_of, never_raises, strip_bom, words_preview
 
 FORMAT = "SRT transcript"
 
@@ -71,7 +71,7 @@ def parse(text: str, name: str) -> ParsedDocument:
         text = unflatten(text)
     text = _mend_timings(text, problems, with_lines)
     subs = _read(text, problems, with_lines)
-    cues: list[Cue] = []
+    cues: list[SourceCue] = []
     for n, sub in enumerate(subs):
         content = sub.content.replace("\r\n", "\n")
         chunks = re.split(r"\n\s*\n", content)

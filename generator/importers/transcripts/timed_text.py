@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from generator.importers.records import ParsedDocument
 from generator.importers.text import is_furniture, is_name
 from generator.importers.transcripts.cues import (
-    LABEL_NAME, Cue, clean_text, document, ends_sentence, is_generic_label, is_label_name, never_raises, strip_bom)
+    LABEL_NAME, SourceCue, clean_text, document, ends_sentence, is_generic_label, is_label_name, never_raises, strip_bom)
 
 FORMAT = "timed text transcript"
 
@@ -191,13 +191,13 @@ def parse(text: str, name: str) -> ParsedDocument:
     lines = classify(text)
     _resolve_names(lines)
     turns = set(map(id, _turn_lines(lines)))
-    cues: list[Cue] = []
+    cues: list[SourceCue] = []
     front: list[str] = []
     for l in lines:
         if l.kind == "blank":
             continue
         if id(l) in turns or l.kind in ("label", "name"):
-            cues.append(Cue(l.start, None, l.speaker, l.text))
+            cues.append(SourceCue(l.start, None, l.speaker, l.text))
         elif not cues:
             front.append(l.text)
         else:

@@ -15,7 +15,7 @@ import html
 import re
 
 from generator.importers.records import ParsedDocument
-from generator.importers.transcripts.cues import Cue, document, labelled_cues, never_raises, strip_bom, words_preview
+from generator.importers.transcripts.cues import SourceCue, document, labelled_cues, never_raises, strip_bom, words_preview
 
 FORMAT = "WebVTT transcript"
 
@@ -56,7 +56,7 @@ def parse(text: str, name: str) -> ParsedDocument:
     title = vtt.header_text.strip().lstrip("-–—:").strip() or None
     if title and title.upper() == "FILE":  # `WEBVTT FILE`, an old spelling of the bare header
         title = None
-    cues: list[Cue] = []
+    cues: list[SourceCue] = []
     for caption in vtt.captions:
         start = caption.start_time.in_milliseconds() / 1000
         end = caption.end_time.in_milliseconds() / 1000
@@ -65,7 +65,7 @@ def parse(text: str, name: str) -> ParsedDocument:
                     empty="no cue with text found in this WebVTT file")
 
 
-def _cues_of(raw: str, start: float, end: float) -> list[Cue]:
+def _cues_of(raw: str, start: float, end: float) -> list[SourceCue]:
     """The cues of one caption: split where a voice span changes the speaker; without voice
     spans, at `Name:` labels that lead a line."""
     pieces: list[tuple[str | None, str]] = []  # (voice or None, text)
@@ -85,7 +85,7 @@ def _cues_of(raw: str, start: float, end: float) -> list[Cue]:
     for name, piece in pieces:
         piece = html.unescape(piece)
         if name is not None or piece.strip():
-            out.append(Cue(start, end, html.unescape(name) if name else None, piece))
+            out.append(SourceCue(start, end, html.unescape(name) if name else None, piece))
     return out
 
 
