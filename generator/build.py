@@ -11,7 +11,7 @@ from generator.config import load_config
 from generator.content import load_content
 from generator.content.loader import Loaded, content_files, content_root_problem
 from generator.errors import ContentErrors, Problem, is_link_loop
-from generator.incremental import BuildCache, PageKeys, build_salt, cache_path, inputs_fingerprint, stat_fingerprint
+from generator.incremental import BuildCache, build_salt, cache_path, inputs_fingerprint, stat_fingerprint
 from generator.library import Library, build_library
 from generator.model import SiteConfig
 from generator.progress import Progress
@@ -106,13 +106,14 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     problems += more
     if library is None:
         return BuildResult(False, problems)
-    from generator.render import list_pages  # imported late: `check` never needs Jinja2
-    specs = list_pages(library)
-    page_keys = PageKeys(library, salt)
-    keys = {spec: page_keys.key(spec.kind, spec.key) for spec in specs}
+    from generator.render.kinds import plan  # imported late: `check` never needs Jinja2
+    with progress.stage("plan"):
+        pages = plan(library, salt)
+    specs = [page.spec for page in pages]
+    keys = {page.spec: page.key for page in pages}
     unchanged = [s for s in specs if _reusable(cache, s, keys[s], previous)]
     skip = set(unchanged)
-    to_render = [s for s in specs if s not in skip]
+    to_render = [page for page in pages if page.spec not in skip]
     # a small change to a site whose files the cache knows: patch a copy of the live site (the spare
     # version, brought up to date) instead of linking every file into a fresh one
     patch = (use_cache and not search and previous.is_dir() and bool(cache.outputs)
@@ -122,7 +123,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     target = None
     try:
         with progress.stage("render"):
-            files, written, reused = render_and_write(library, config.base_url, themes, to_render, stage, previous,
+            files, written, reused = render_and_write(to_render, config, config.base_url, themes, stage, previous,
                                                       jobs or 1, progress)
         with progress.stage("write"):
             for spec in unchanged:
@@ -165,7 +166,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
         dest.discard(stage)
         dest.discard(target)
         raise
-    cache.pages = {(s.kind, s.key): (keys[s], files[s]) for s in specs if keys[s] is not None}
+    cache.pages = {(s.kind, s.key): (keys[s], files[s]) for s in specs}
     cache.outputs = every_file
     cache.remember_files(loaded.records)
     cache.inputs = inputs_fingerprint(salt, loaded.records, search or reuse_search)
@@ -199,9 +200,9 @@ def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, sea
     return all((previous / rel).is_file() for _, rels in cache.pages.values() for rel in rels)
 
 
-def _reusable(cache: BuildCache, spec, key: str | None, previous: Path) -> bool:
+def _reusable(cache: BuildCache, spec, key: str, previous: Path) -> bool:
     entry = cache.pages.get((spec.kind, spec.key))
-    return key is not None and entry is not None and entry[0] == key and all((previous / r).is_file() for r in entry[1])
+    return entry is not None and entry[0] == key and all((previous / r).is_file() for r in entry[1])
 
 
 def _save_quietly(cache: BuildCache) -> None:

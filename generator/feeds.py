@@ -20,10 +20,13 @@ from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 from generator.ids import episode_guid, show_guid
-from generator.library import Library
-from generator.model import Episode
+from typing import Sequence
+
+from generator.model import Chapter, Episode, Person, Show, SiteConfig
 from generator.render.anchors import Anchors, compute_anchors
+from generator.render.inputs import SpeakerDirectory
 from generator.render.markdown import Markdown
+from generator.render.summary import episode_summary
 from generator.render.urls import Urls, episode_rel, person_rel, show_rel
 from generator.timecode import format_time, vtt_time
 
@@ -87,28 +90,25 @@ def rfc822(date: dt.date) -> str:
     return format_datetime(dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc))
 
 
-def published(lib: Library, show: str) -> list[Episode]:
-    return [ep for ep in lib.episodes_by_show.get(show, []) if not ep.draft]
-
-
-def rss_feed(lib: Library, show_slug: str, urls: Urls, md: Markdown) -> bytes:
-    show = lib.shows[show_slug]
-    episodes = published(lib, show_slug)
-    hosts = [lib.people[h] for h in show.hosts if h in lib.people]
-    description = show.description or md.text(show.about) or lib.config.description or show.title
+def rss_feed(show: Show, episodes: Sequence[Episode], people: dict[str, Person], config: SiteConfig, urls: Urls,
+             md: Markdown) -> bytes:
+    """The show's feed: `episodes` are its published ones, newest first; `people` every host and
+    guest they name."""
+    hosts = [people[h] for h in show.hosts if h in people]
+    description = show.description or md.text(show.about) or config.description or show.title
     rss = El("rss", {"version": "2.0", "xmlns:itunes": NS_ITUNES, "xmlns:podcast": NS_PODCAST,
                      "xmlns:atom": NS_ATOM})
     ch = rss.add("channel")
     ch.add("title", show.title)
     ch.add("link", urls.abs(show_rel(show)))
     ch.add("description", as_html(description))
-    ch.add("language", show.language or lib.config.language or "en")
+    ch.add("language", show.language or config.language or "en")
     ch.add("generator", "shownotes")
     ch.add("atom:link", href=urls.abs(show_rel(show) + "feed.xml"), rel="self", type="application/rss+xml")
     if episodes:
         ch.add("pubDate", rfc822(episodes[0].date))
         ch.add("lastBuildDate", rfc822(episodes[0].date))
-    author = show.author or ", ".join(p.name for p in hosts) or lib.config.title
+    author = show.author or ", ".join(p.name for p in hosts) or config.title
     if episodes:
         ch.add("copyright", f"© {episodes[0].date.year} {author}")
     if show.image:
@@ -136,11 +136,11 @@ def rss_feed(lib: Library, show_slug: str, urls: Urls, md: Markdown) -> bytes:
     for p in hosts:
         ch.add("podcast:person", p.name, role="host", href=urls.abs(person_rel(p)), img=p.img)
     for ep in episodes:
-        _item(ch, lib, ep, urls, md)
+        _item(ch, people, ep, urls, md)
     return xml_bytes(rss)
 
 
-def _item(ch: El, lib: Library, ep: Episode, urls: Urls, md: Markdown) -> None:
+def _item(ch: El, people: dict[str, Person], ep: Episode, urls: Urls, md: Markdown) -> None:
     link = urls.abs(episode_rel(ep))
     item = ch.add("item")
     item.add("title", ep.title)
@@ -149,7 +149,7 @@ def _item(ch: El, lib: Library, ep: Episode, urls: Urls, md: Markdown) -> None:
     # that moves to another base URL must not show every episode twice in every app
     item.add("guid", ep.guid or episode_guid(ep.show, ep.slug), isPermaLink="false")
     item.add("pubDate", rfc822(ep.date))
-    item.add("description", as_html(episode_summary(ep, md)))
+    item.add("description", as_html(episode_summary(ep.summary, ep.description, md)))
     item.add("itunes:title", ep.title)
     item.add("itunes:episodeType", ep.episode_type or "full")
     if ep.number is not None:
@@ -179,8 +179,8 @@ def _item(ch: El, lib: Library, ep: Episode, urls: Urls, md: Markdown) -> None:
             item.add("podcast:transcript", url=t.url, type=t.type or "text/plain", language=t.language or None)
     for role, slugs in (("host", ep.hosts), ("guest", ep.guests)):
         for slug in slugs:
-            if slug in lib.people:
-                person = lib.people[slug]
+            if slug in people:
+                person = people[slug]
                 item.add("podcast:person", person.name, role=role, href=urls.abs(person_rel(slug)), img=person.img)
 
 
@@ -188,16 +188,6 @@ def as_html(text: str) -> str:
     """Plain text as the HTML an RSS <description> holds: readers decode the XML and then read
     HTML, so text that looks like markup (`<script>` in a title) must be escaped for both."""
     return html.escape(text, quote=False)
-
-
-def episode_summary(ep: Episode, md: Markdown, limit: int = 300) -> str:
-    """The summary, or the description's opening text cut at a word."""
-    if ep.summary:
-        return ep.summary
-    text = " ".join(md.text(ep.description).split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 # ------------------------------------------------------------------ chapters and transcripts
@@ -210,8 +200,8 @@ def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 3)
 
 
-def chapters_json(ep: Episode) -> bytes:
-    return _json({"version": "1.2.0", "chapters": [{"startTime": ch.start, "title": ch.title} for ch in ep.chapters]})
+def chapters_json(chapters: Sequence[Chapter]) -> bytes:
+    return _json({"version": "1.2.0", "chapters": [{"startTime": ch.start, "title": ch.title} for ch in chapters]})
 
 
 @dataclass(frozen=True)
@@ -223,7 +213,7 @@ class Cue:
     body: str
 
 
-def transcript_cues(lib: Library, ep: Episode, md: Markdown, anchors: Anchors | None = None) -> list[Cue]:
+def transcript_cues(ep: Episode, md: Markdown, speakers: SpeakerDirectory, anchors: Anchors | None = None) -> list[Cue]:
     """Timed segments with an end: the next segment's start, else the duration, else an estimate.
 
     Segments sharing one timestamp split the time up to the next one by their word counts, so
@@ -252,7 +242,7 @@ def transcript_cues(lib: Library, ep: Episode, md: Markdown, anchors: Anchors | 
             s = start + (end - start) * acc / total
             acc += w
             e = start + (end - start) * acc / total
-            person = lib.person_for_speaker(seg.speaker, ep.speakers)
+            person = speakers.resolve(seg.speaker, ep.speakers)
             speaker = person.name if person else (seg.speaker or "")
             cues.append(Cue(cue_id or "", round(s, 3), round(e, 3), speaker, body))
         k = j + 1

@@ -2,10 +2,9 @@
 
 - Parsed files are kept by path with the stat signature and hash of their bytes: a file whose
   size and mtime did not change is not read again; one whose bytes did not change is not parsed.
-- Every page that depends on a few files (an episode, a person, a show, a topic) gets a key:
-  a hash of everything it renders from. A page whose key did not change is not rendered again;
-  its files are hard-linked from the previous site. Site-wide pages (home, indexes, feeds,
-  sitemap) are always rendered: they are few and cheap.
+- Every page has a key: the digest of its inputs, the frozen value its page kind says it renders
+  from (generator/render/kinds). A page whose key did not change is not rendered again; its files
+  are hard-linked from the previous site.
 - All keys carry a salt: the generator's own code, the theme's files, the site config and the
   base URL. Changing any of those renders everything, so a cached build is always the bytes
   a cold build would write (tests/test_incremental.py proves it).
@@ -20,10 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.content.loader import FileRecord
-from generator.library import Library
-from generator.model import Episode, SiteConfig
+from generator.model import SiteConfig
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 PageId = tuple[str, tuple[str, ...]]
 
 
@@ -58,58 +56,6 @@ def theme_fingerprint(theme_dirs: list[Path]) -> str:
 
 def build_salt(config: SiteConfig, theme_dirs: list[Path], drafts: bool) -> str:
     return _h(CACHE_VERSION, generator_fingerprint(), theme_fingerprint(theme_dirs), repr(config), drafts)
-
-
-# ------------------------------------------------------------------ page keys
-
-class PageKeys:
-    """Keys of the pages that depend on a few files; None for site-wide pages."""
-
-    def __init__(self, lib: Library, salt: str):
-        self.lib = lib
-        self.salt = salt
-        self.speakers = _h(sorted(lib.speakers.items()), sorted((s, p.name) for s, p in lib.people.items()))  # transcripts link speakers by names and aliases
-        self._cards: dict[tuple[str, str], str] = {}
-        self._topics: dict | None = None
-
-    def card(self, ep: Episode) -> str:
-        """What an episode card elsewhere shows: its front matter, description, show and people."""
-        digest = self._cards.get(ep.key)
-        if digest is None:
-            lib = self.lib
-            show = lib.shows.get(ep.show)
-            # slugs too: a renamed file or folder moves the URL every card links to
-            people = [(p, lib.people[p].source_hash) for p in ep.people if p in lib.people]
-            digest = self._cards[ep.key] = _h(ep.key, ep.card_hash, show.source_hash if show else "", people)
-        return digest
-
-    def cards(self, episodes) -> list[str]:
-        return [self.card(ep) for ep in episodes]
-
-    def key(self, kind: str, key: tuple[str, ...]) -> str | None:
-        lib, salt = self.lib, self.salt
-        if kind == "episode":
-            ep = lib.episodes[key]
-            also = [(a.person.slug, a.total, self.cards(a.episodes)) for a in lib.also_with.get(ep.key, [])]
-            near = [lib.previous.get(ep.key), lib.next.get(ep.key)]
-            return _h(salt, "episode", ep.source_hash, self.card(ep), self.speakers, also,
-                      self.cards(lib.related.get(ep.key, [])), [self.card(e) if e else "" for e in near])
-        if kind == "person":
-            person = lib.people[key[0]]
-            return _h(salt, "person", person.slug, person.source_hash,
-                      self.cards(lib.appearances.get(person.slug, [])))
-        if kind == "show":
-            show = lib.shows[key[0]]
-            hosts = [(h, lib.people[h].source_hash) for h in show.hosts if h in lib.people]
-            return _h(salt, "show", show.slug, show.source_hash, hosts,
-                      self.cards(lib.episodes_by_show.get(show.slug, [])))
-        if kind == "topic":
-            if self._topics is None:  # the page's own grouping: topics written as names live at their slug
-                from generator.render.views import topic_groups
-                self._topics = topic_groups(lib)
-            name, episodes = self._topics.get(key[0], ("", []))
-            return _h(salt, "topic", key, name, self.cards(episodes))
-        return None
 
 
 # ------------------------------------------------------------------ the cache file

@@ -104,6 +104,8 @@ class TranscriptLink:
 
 @dataclass
 class Episode:
+    __digest_skip__ = ("transcript",)  # parsed from transcript_source, which page keys hash (render/digest.py)
+
     show: str  # show slug (the folder)
     slug: str
     title: str

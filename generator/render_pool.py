@@ -1,7 +1,8 @@
 """Render pages and write their files as they are made, in parallel processes when it pays.
 
 Pages stream to disk: no process holds the whole site in memory. Workers are forked after the
-library is built, so they share it copy-on-write and receive only the list of pages to render.
+pages are planned, so they share the pages' inputs copy-on-write and receive only the numbers
+of the pages to render.
 """
 from __future__ import annotations
 
@@ -11,40 +12,43 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from generator import output
-from generator.library import Library
-from generator.render import PageSpec, make_env, render_page
+from generator.model import SiteConfig
+from generator.render.context import make_context
+from generator.render.kinds import Page, render
+from generator.render.spec import PageSpec
 
 PARALLEL_MIN_PAGES = 48  # below this a process pool costs more than it saves
 
-_job: dict = {}  # what forked workers inherit: library, theme chain, stage and previous site
+_job: dict = {}  # what forked workers inherit: the pages, the context's makings, stage and previous site
 
 
-def _render_batch(specs: list[PageSpec]) -> tuple[dict[PageSpec, list[str]], list[str], int]:
-    env = _job.get("env")
-    if env is None:
-        env = _job["env"] = make_env(_job["lib"], _job["base_url"], _job["themes"])
+def _render_batch(numbers: range) -> tuple[dict[PageSpec, list[str]], list[str], int]:
+    ctx = _job.get("ctx")
+    if ctx is None:
+        ctx = _job["ctx"] = make_context(_job["config"], _job["base_url"], _job["themes"])
     files: dict[PageSpec, list[str]] = {}
     written: list[str] = []
     reused = 0
-    for spec in specs:
-        outputs = render_page(_job["lib"], spec, env)
+    for n in numbers:
+        page = _job["pages"][n]
+        outputs = render(page, ctx)
         w, r = output.write_outputs(_job["stage"], _job["previous"], outputs)
         written += w
         reused += r
-        files[spec] = sorted(outputs)
+        files[page.spec] = sorted(outputs)
     return files, written, reused
 
 
-def render_and_write(lib: Library, base_url: str, themes: list[Path], specs: list[PageSpec], stage: Path,
+def render_and_write(pages: list[Page], config: SiteConfig, base_url: str, themes: list[Path], stage: Path,
                      previous: Path, jobs: int = 1, progress=None) -> tuple[dict[PageSpec, list[str]], list[str], int]:
-    """Render specs into stage; returns (files per page, files that changed, count of files unchanged)."""
+    """Render pages into stage; returns (files per page, files that changed, count of files unchanged)."""
     _job.clear()
-    _job.update(lib=lib, base_url=base_url, themes=themes, stage=stage, previous=previous)
+    _job.update(pages=pages, config=config, base_url=base_url, themes=themes, stage=stage, previous=previous)
     files: dict[PageSpec, list[str]] = {}
     written: list[str] = []
     reused = 0
-    batches = [specs[i:i + 16] for i in range(0, len(specs), 16)]
-    parallel = jobs > 1 and len(specs) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods()
+    batches = [range(i, min(i + 16, len(pages))) for i in range(0, len(pages), 16)]
+    parallel = jobs > 1 and len(pages) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) if parallel else nullcontext() as pool:
             for f, w, r in (pool.imap_unordered(_render_batch, batches) if pool else map(_render_batch, batches)):
@@ -52,7 +56,7 @@ def render_and_write(lib: Library, base_url: str, themes: list[Path], specs: lis
                 written += w
                 reused += r
                 if progress:
-                    progress.advance(len(files), len(specs))
+                    progress.advance(len(files), len(pages))
     finally:
         _job.clear()
     return files, written, reused

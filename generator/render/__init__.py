@@ -1,11 +1,18 @@
-"""Render stage: the Library through a Jinja2 theme chain into every output file of the site.
+"""The render stage: Library -> every output file of the site.
 
-    from generator.render import render_site
-    outputs = render_site(lib, base_url, [themes/<site.theme>, themes/default])   # {"index.html": b"...", ...}
+- render/kinds: the registry of page kinds (plan the pages with their inputs and keys; render one);
+- render/context.py: the Jinja2 environment, links and Markdown of one site config and theme;
+- render/inputs.py, views.py, episode_view.py: what pages are made from, and what templates get;
+- render/site.py: `render_site(lib, base_url, theme_dirs)`, the whole site in memory.
 
-Per-page API for parallel or cached builds: `list_pages(lib)`, `make_env(lib, base_url, theme_dirs)`,
-`render_page(lib, spec, env)`.
+Nothing is imported here, so `generator.render.anchors` or `.urls` can be used (by feeds, or by
+`check`, which never needs Jinja2) without loading the rest.
 """
-from generator.render.site import PageSpec, list_pages, make_env, render_page, render_site
+from __future__ import annotations
 
-__all__ = ["PageSpec", "list_pages", "make_env", "render_page", "render_site"]
+
+def __getattr__(name: str):
+    if name == "render_site":
+        from generator.render.site import render_site
+        return render_site
+    raise AttributeError(name)

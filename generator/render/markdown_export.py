@@ -1,9 +1,9 @@
 """The site as Markdown (DESIGN §5): every episode as `index.md` beside its page, and `/llms.txt`.
 
-    episode_markdown(lib, urls, ep)   -> bytes of /<show>/<episode>/index.md
-    llms_txt(lib, urls, md)           -> bytes of /llms.txt (the llmstxt.org format)
+    episode_markdown(page, view, ctx)   -> bytes of /<show>/<episode>/index.md
+    llms_txt(data, ctx)                 -> bytes of /llms.txt (the llmstxt.org format)
 
-Pure functions of the Library; deterministic; every file ends with one newline.
+Pure functions of their page inputs (render/kinds); deterministic; every file ends with one newline.
 
 - Links are absolute, from the site's base URL, so a file works when fetched alone; timestamps
   link to the anchors of the episode's HTML page (generator/render/anchors.py), the same ones
@@ -23,12 +23,19 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from generator import feeds
-from generator.library import Library
-from generator.model import Episode, Person
-from generator.render.markdown import Markdown, is_plain
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.model import Episode
+from generator.render.episode_view import EpisodeView
+from generator.render.inputs import CardIn, EpisodeIn
+from generator.render.markdown import is_plain
+from generator.render.summary import cut_at_word, episode_summary, plain_summary
 from generator.render.urls import Urls, episode_rel, person_rel, show_rel, topic_rel
-from generator.render.views import EpisodeView, PersonRef, episode_view
+from generator.render.views import EpisodeCard, PersonRef
+
+if TYPE_CHECKING:
+    from generator.render.context import RenderContext
 from generator.timecode import format_time
 
 LLMS_SUMMARY_LIMIT = 200
@@ -230,36 +237,35 @@ def _closing_backticks(s: str, start: int, size: int) -> int | None:
 class _Site:
     """Absolute links of one site."""
 
-    def __init__(self, lib: Library, urls: Urls):
-        self.lib, self.urls = lib, urls
+    def __init__(self, urls: Urls, allow_html: bool):
+        self.urls, self.allow_html = urls, allow_html
         self.base = urls.abs("")
 
     def page(self, ep: Episode) -> str:
         return self.urls.abs(episode_rel(ep))
 
-    def markdown(self, ep: Episode) -> str:
-        return self.urls.abs(episode_rel(ep) + "index.md")
+    def markdown(self, rel: str) -> str:
+        return self.urls.abs(rel + "index.md")
 
-    def person(self, person: str | Person) -> str:
-        return self.urls.abs(person_rel(person))
+    def person(self, slug: str) -> str:
+        return self.urls.abs(person_rel(slug))
 
     def show(self, show: str) -> str:
         return self.urls.abs(show_rel(show))
 
     def ref(self, ref: PersonRef) -> str:
         name = escape(ref.name)
-        return _link(name, self.person(ref.slug)) if ref.person is not None else name
+        return _link(name, self.person(ref.slug)) if ref.url is not None else name
 
     def editor(self, text: str, min_heading: int | None) -> str:
-        return editor_markdown(text, base=self.base, allow_html=self.lib.config.allow_html, min_heading=min_heading)
+        return editor_markdown(text, base=self.base, allow_html=self.allow_html, min_heading=min_heading)
 
 
-def episode_markdown(lib: Library, urls: Urls, ep: Episode, view: EpisodeView | None = None) -> bytes:
-    """`/<show>/<episode>/index.md`. `view` is the page's own view model when the caller has it."""
-    if view is None:
-        view = episode_view(lib, urls, Markdown(allow_html=lib.config.allow_html, base_path=urls.base_path), ep)
-    site = _Site(lib, urls)
-    page = site.page(ep)
+def episode_markdown(page: EpisodeIn, view: EpisodeView, ctx: "RenderContext") -> bytes:
+    """`/<show>/<episode>/index.md`, from the page's inputs and its view model."""
+    ep = page.episode
+    site = _Site(ctx.urls, ctx.config.allow_html)
+    page_url = site.page(ep)
     approx = "\\~" if view.approximate else ""
     blocks: list[str] = [f"# {escape(ep.title)}"]
     if view.show_summary:
@@ -270,7 +276,7 @@ def episode_markdown(lib: Library, urls: Urls, ep: Episode, view: EpisodeView | 
         rows = ["| Start | Chapter | Length |", "| --- | --- | ---: |"]
         for c in view.chapters:
             start = approx + c.time
-            start = _link(start, f"{page}#{c.target}") if c.target else start
+            start = _link(start, f"{page_url}#{c.target}") if c.target else start
             rows.append(f"| {start} | {escape(c.title)} | {c.length or ''} |")
         blocks += ["## Chapters", "\n".join(rows)]
 
@@ -284,16 +290,16 @@ def episode_markdown(lib: Library, urls: Urls, ep: Episode, view: EpisodeView | 
         items = []
         for h in view.highlights:
             time = approx + h.time
-            items.append(f"- {_link(time, f'{page}#{h.target}') if h.target else time} {escape(h.title)}")
+            items.append(f"- {_link(time, f'{page_url}#{h.target}') if h.target else time} {escape(h.title)}")
         blocks += ["## Highlights", "\n".join(items)]
 
     if ep.transcript:
         blocks.append("## Transcript")
         if view.approximate:
             blocks.append("Times in this transcript are approximate (\\~).")
-        blocks += _transcript(site, ep, view, approx)
+        blocks += _transcript(site, page, view, approx)
 
-    blocks += _more(site, ep, view)
+    blocks += _more(site, view)
     return ("\n\n".join(b.rstrip("\n") for b in blocks) + "\n").encode("utf-8")
 
 
@@ -325,18 +331,19 @@ def _facts(site: _Site, ep: Episode, view: EpisodeView) -> str:
     return "\n".join(facts)
 
 
-def _transcript(site: _Site, ep: Episode, view: EpisodeView, approx: str) -> list[str]:
+def _transcript(site: _Site, page_in: EpisodeIn, view: EpisodeView, approx: str) -> list[str]:
+    ep = page_in.episode
     page = site.page(ep)
     blocks: list[str] = []
     for seg, sv in zip(ep.transcript, view.segments):
         for c in sv.chapters:
             blocks.append(f"### {escape(c.title)}")
-        person = site.lib.person_for_speaker(seg.speaker, ep.speakers)
+        person = page_in.speakers.resolve(seg.speaker, ep.speakers)
         head = []
         if sv.id:
             head.append(_link(f"[{approx}{sv.time}]", f"{page}#{sv.id}"))
         if person is not None:
-            head.append(f"**{_link(escape(person.name), site.person(person))}:**")
+            head.append(f"**{_link(escape(person.name), site.person(person.slug))}:**")
         elif seg.speaker:
             head.append(f"**{escape(seg.speaker)}:**")
         paragraphs = list(seg.paragraphs)
@@ -347,13 +354,10 @@ def _transcript(site: _Site, ep: Episode, view: EpisodeView, approx: str) -> lis
     return [b for b in blocks if b.strip()]
 
 
-def _more(site: _Site, ep: Episode, view: EpisodeView) -> list[str]:
-    lib = site.lib
-
-    def line(other: Episode, with_show: bool = True) -> str:
-        show = lib.shows.get(other.show)
-        where = f"{escape(show.title)}, " if with_show and show else ""
-        return f"{_link(escape(other.title), site.markdown(other))} — {where}{other.date.isoformat()}"
+def _more(site: _Site, view: EpisodeView) -> list[str]:
+    def line(other: EpisodeCard, with_show: bool = True) -> str:
+        where = f"{escape(other.show.title)}, " if with_show else ""
+        return f"{_link(escape(other.title), site.markdown(other.rel))} — {where}{other.date.isoformat()}"
 
     blocks: list[str] = []
     near = []
@@ -363,13 +367,13 @@ def _more(site: _Site, ep: Episode, view: EpisodeView) -> list[str]:
         near.append(f"- Newer: {line(view.next, False)}")
     show = view.show
     near.append(f"- All episodes of {_link(escape(show.title), site.show(show.slug))} "
-                f"({_link('RSS feed', site.urls.abs(show_rel(show) + 'feed.xml'))})")
+                f"({_link('RSS feed', site.urls.abs(show_rel(show.slug) + 'feed.xml'))})")
     blocks += ["## More episodes", "\n".join(near)]
     for aw in view.also_with:
         items = [f"- {line(o)}" for o in aw.episodes]
         if aw.more > 0:
-            items.append(f"- {_link(f'{aw.more} more with {escape(aw.person.name)}', site.person(aw.person))}")
-        blocks += [f"### Also with {_link(escape(aw.person.name), site.person(aw.person))}", "\n".join(items)]
+            items.append(f"- {_link(f'{aw.more} more with {escape(aw.person.name)}', site.person(aw.person.slug))}")
+        blocks += [f"### Also with {_link(escape(aw.person.name), site.person(aw.person.slug))}", "\n".join(items)]
     if view.related:
         blocks += ["### Related episodes", "\n".join(f"- {line(o)}" for o in view.related)]
     return blocks
@@ -377,41 +381,61 @@ def _more(site: _Site, ep: Episode, view: EpisodeView) -> list[str]:
 
 # ------------------------------------------------------------------ llms.txt
 
-def llms_txt(lib: Library, urls: Urls, md: Markdown) -> bytes:
+@dataclass(frozen=True)
+class LlmsShow:
+    slug: str
+    title: str
+    description: str
+    about: str  # Markdown
+    episodes: tuple[CardIn, ...]  # published, newest first
+
+
+@dataclass(frozen=True)
+class LlmsPerson:
+    slug: str
+    name: str
+    role: str
+    affiliation: str | None
+    episodes: int  # published appearances
+
+
+@dataclass(frozen=True)
+class LlmsIn:
+    shows: tuple[LlmsShow, ...]  # by title
+    people: tuple[LlmsPerson, ...]  # by name
+    published: int
+
+
+def llms_txt(data: LlmsIn, ctx: "RenderContext") -> bytes:
     """`/llms.txt` (https://llmstxt.org): the site, then one section per show listing every
     published episode's index.md, newest first, then the people, then optional indexes."""
-    site = _Site(lib, urls)
-    config = lib.config
-    published = [e for e in lib.episodes.values() if not e.draft]
-    shows = sorted(lib.shows.values(), key=lambda s: (s.title.casefold(), s.slug))
+    urls, md, config = ctx.urls, ctx.md, ctx.config
+    site = _Site(urls, config.allow_html)
     blocks = [f"# {escape(config.title)}", f"> {escape(config.description or config.title)}"]
-    blocks.append(f"Show notes of {_count(len(shows), 'podcast')} and {_count(len(published), 'episode')}. "
+    blocks.append(f"Show notes of {_count(len(data.shows), 'podcast')} and {_count(data.published, 'episode')}. "
                   "Each episode below links to its Markdown version (`index.md` beside its web page): the facts "
                   "(date, duration, hosts and guests), the chapters, the description, key insights and the full "
                   "transcript, whose timestamps link to the same moment on the episode's web page.")
-    for show in shows:
+    for show in data.shows:
         blocks.append(f"## {escape(show.title)}")
-        about = " ".join(show.description.split()) or _cut(md.text(show.about), LLMS_SUMMARY_LIMIT)
+        about = " ".join(show.description.split()) or plain_summary(md, show.about, LLMS_SUMMARY_LIMIT)
         links = (f"{_link('Show page', site.show(show.slug))} · "
-                 f"{_link('RSS feed', urls.abs(show_rel(show) + 'feed.xml'))}")
+                 f"{_link('RSS feed', urls.abs(show_rel(show.slug) + 'feed.xml'))}")
         blocks.append(f"{escape(about)} {links}" if about else links)
         items = []
-        for ep in lib.episodes_by_show.get(show.slug, []):
-            if ep.draft:
-                continue
-            summary = _cut(feeds.episode_summary(ep, md, LLMS_SUMMARY_LIMIT), LLMS_SUMMARY_LIMIT)
-            item = f"- {_link(escape(ep.title, brackets='entity'), site.markdown(ep))}"
+        for ep in show.episodes:
+            summary = cut_at_word(episode_summary(ep.summary, ep.description, md, LLMS_SUMMARY_LIMIT),
+                                  LLMS_SUMMARY_LIMIT)
+            item = f"- {_link(escape(ep.title, brackets='entity'), site.markdown(ep.rel))}"
             items.append(f"{item}: {escape(summary)}" if summary else item)
         if items:
             blocks.append("\n".join(items))
-    people = sorted(lib.people.values(), key=lambda p: (p.name.casefold(), p.slug))
-    if people:
+    if data.people:
         items = []
-        for person in people:
-            count = sum(1 for e in lib.appearances.get(person.slug, []) if not e.draft)
+        for person in data.people:
             notes = ", ".join(x for x in [person.role, person.affiliation or ""] if x)
-            notes += f"; {_count(count, 'episode')}" if count else ""
-            items.append(f"- {_link(escape(person.name, brackets='entity'), site.person(person))}: {escape(notes)}")
+            notes += f"; {_count(person.episodes, 'episode')}" if person.episodes else ""
+            items.append(f"- {_link(escape(person.name, brackets='entity'), site.person(person.slug))}: {escape(notes)}")
         blocks += ["## People", "\n".join(items)]
     blocks += ["## Optional", "\n".join([
         f"- {_link('People', urls.abs('people/'))}: every host and guest, with their appearances",
@@ -425,9 +449,6 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 __all__ = ["editor_markdown", "episode_markdown", "escape", "llms_txt"]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.library import Library
 from generator.model import Episode, Person, Show
+from generator.render.inputs import PersonIn, ShowIn
 from generator.render.urls import Urls, episode_rel, person_rel, show_rel
 
 SCHEMA = "https://schema.org"
@@ -86,26 +86,24 @@ def _clean(data: dict) -> dict:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
-def _person_item(lib: Library, urls: Urls, slug: str) -> dict:
-    p = lib.people.get(slug)
-    if p is None:  # an unknown slug: the loader reports it; keep the name, link nowhere
-        return {"@type": "Person", "name": slug}
-    return _clean({"@type": "Person", "name": p.name, "url": urls.abs(person_rel(p))})
+def _person_item(urls: Urls, person: PersonIn) -> dict:
+    if not person.known:  # an unknown slug: the loader reports it; keep the name, link nowhere
+        return {"@type": "Person", "name": person.slug}
+    return _clean({"@type": "Person", "name": person.name, "url": urls.abs(person_rel(person.slug))})
 
 
-def _author(lib: Library, urls: Urls, show: Show):
+def _author(urls: Urls, show: Show, hosts: tuple[Person, ...]):
     """`author`: the show's `author` text (a Person when it names one of the show's hosts, else the
-    publisher as an Organization, as itunes:author usually is), or else its hosts. Only hosts are
-    matched: the show page's cache key covers them (generator/incremental.py), not every person."""
+    publisher as an Organization, as itunes:author usually is), or else its hosts."""
     if show.author:
         wanted = show.author.casefold()
-        for slug in show.hosts:
-            p = lib.people.get(slug)
-            if p and wanted in {p.name.casefold(), *(a.casefold() for a in p.aliases)}:
-                return _person_item(lib, urls, slug)
+        for p in hosts:
+            if wanted in {p.name.casefold(), *(a.casefold() for a in p.aliases)}:
+                return _person_item(urls, PersonIn(p.slug, p.name))
         return {"@type": "Organization", "name": show.author}
-    hosts = [_person_item(lib, urls, h) for h in show.hosts]
-    return hosts[0] if len(hosts) == 1 else hosts
+    known = {p.slug: PersonIn(p.slug, p.name) for p in hosts}
+    items = [_person_item(urls, known.get(h) or PersonIn(h, h, False)) for h in show.hosts]
+    return items[0] if len(items) == 1 else items
 
 
 def series_ref(urls: Urls, show: Show) -> dict:
@@ -113,7 +111,7 @@ def series_ref(urls: Urls, show: Show) -> dict:
     return {"@type": "PodcastSeries", "name": show.title, "url": urls.abs(show_rel(show))}
 
 
-def podcast_series(lib: Library, urls: Urls, show: Show, description: str) -> dict:
+def podcast_series(urls: Urls, show: Show, hosts: tuple[Person, ...], description: str) -> dict:
     return _clean({
         "@type": "PodcastSeries",
         "name": show.title,
@@ -121,7 +119,7 @@ def podcast_series(lib: Library, urls: Urls, show: Show, description: str) -> di
         "url": urls.abs(show_rel(show)),
         "webFeed": urls.abs(show_rel(show) + "feed.xml"),
         "image": show.image,
-        "author": _author(lib, urls, show),
+        "author": _author(urls, show, hosts),
         "inLanguage": show.language,
         "genre": show.category,
         "sameAs": show.website,
@@ -134,14 +132,14 @@ def iso_duration(seconds: int) -> str:
     return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{s}S" if s or not (h or m) else "")
 
 
-def podcast_episode(lib: Library, urls: Urls, ep: Episode, description: str) -> dict:
-    show = lib.shows[ep.show]
+def podcast_episode(urls: Urls, ep: Episode, show: ShowIn, people: tuple[PersonIn, ...], description: str) -> dict:
     media = None
     if ep.audio:
         media = _clean({"@type": "MediaObject", "contentUrl": ep.audio, "encodingFormat": ep.audio_type,
                         "contentSize": str(ep.audio_bytes) if ep.audio_bytes is not None else None,
                         "duration": iso_duration(ep.duration) if ep.duration is not None else None})
-    actors = [_person_item(lib, urls, s) for s in dict.fromkeys(ep.hosts + ep.guests)]
+    by_slug = {p.slug: p for p in people}
+    actors = [_person_item(urls, by_slug[s]) for s in dict.fromkeys(ep.hosts + ep.guests)]
     return _clean({
         "@type": "PodcastEpisode",
         "name": ep.title,
@@ -187,17 +185,17 @@ def graph(*items: dict) -> Markup:
 
 # ------------------------------------------------------------------ per page
 
-def show_page(lib: Library, urls: Urls, show: Show, description: str) -> Markup:
-    return graph(podcast_series(lib, urls, show, description),
-                 breadcrumbs(urls, [(lib.config.title, ""), (show.title, show_rel(show))]))
+def show_page(site_title: str, urls: Urls, show: Show, hosts: tuple[Person, ...], description: str) -> Markup:
+    return graph(podcast_series(urls, show, hosts, description),
+                 breadcrumbs(urls, [(site_title, ""), (show.title, show_rel(show))]))
 
 
-def episode_page(lib: Library, urls: Urls, ep: Episode, description: str) -> Markup:
-    show = lib.shows[ep.show]
-    return graph(podcast_episode(lib, urls, ep, description),
-                 breadcrumbs(urls, [(lib.config.title, ""), (show.title, show_rel(show)), (ep.title, episode_rel(ep))]))
+def episode_page(site_title: str, urls: Urls, ep: Episode, show: ShowIn, people: tuple[PersonIn, ...],
+                 description: str) -> Markup:
+    return graph(podcast_episode(urls, ep, show, people, description),
+                 breadcrumbs(urls, [(site_title, ""), (show.title, show_rel(show.slug)), (ep.title, episode_rel(ep))]))
 
 
-def person_page(lib: Library, urls: Urls, person: Person, description: str) -> Markup:
+def person_page(site_title: str, urls: Urls, person: Person, description: str) -> Markup:
     return graph(person_item(urls, person, description),
-                 breadcrumbs(urls, [(lib.config.title, ""), ("People", "people/"), (person.name, person_rel(person))]))
+                 breadcrumbs(urls, [(site_title, ""), ("People", "people/"), (person.name, person_rel(person))]))

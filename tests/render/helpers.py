@@ -30,6 +30,17 @@ def render_fixture(base_url: str = SUBPATH, drafts: bool = False, themes: list[P
     return render_site(lib, lib.config.base_url, themes or THEMES)
 
 
+def render_one(lib: Library, kind: str, key: tuple[str, ...] = (), themes: list[Path] | None = None) -> dict[str, bytes]:
+    """The files of one page, rendered through the page-kind registry as a build renders them."""
+    from generator.render.context import make_context
+    from generator.render.inputs import Index
+    from generator.render.kinds import KINDS
+    page_kind = KINDS[kind]
+    inputs = page_kind.inputs(lib, key, Index(lib))
+    ctx = make_context(lib.config, lib.config.base_url, themes or THEMES)
+    return page_kind.render(inputs, ctx)
+
+
 class Page(html.parser.HTMLParser):
     """Links, ids and tags of one HTML page, in document order."""
 

@@ -20,10 +20,10 @@ from generator.build import build_site
 from generator.model import Chapter
 from generator.render.anchors import compute_anchors
 from generator.render.markdown import Markdown
-from generator.render.markdown_export import editor_markdown, episode_markdown, escape, llms_txt
+from generator.render.markdown_export import editor_markdown, escape
 from generator.render.urls import Urls, episode_rel
 
-from .helpers import FIXTURE, ROOT, SUBPATH, Page, load_fixture, render_fixture
+from .helpers import FIXTURE, ROOT, SUBPATH, Page, load_fixture, render_fixture, render_one
 
 GOLDEN_MD = ROOT / "tests" / "golden" / "markdown"
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -210,7 +210,7 @@ def test_raw_html_is_kept_when_the_site_allows_it():
     lib = load_fixture(SUBPATH)
     lib.config.allow_html = True
     ep = lib.episodes[("signal-and-noise", "solo-notes")]
-    text = episode_markdown(lib, Urls(SUBPATH), ep).decode()
+    text = render_one(lib, "episode", ep.key)[episode_rel(ep) + "index.md"].decode()
     assert "about **escaping** & <em>HTML</em>." in text
     assert "# Solo notes: \\<script>" in text  # titles are text, always
 
@@ -222,8 +222,7 @@ def test_titles_and_names_with_markdown_syntax_stay_text():
     ep.chapters[1] = Chapter(60, "A | B [x](https://evil.example/) ~~no~~")
     ep.highlights[0] = Chapter(170, "[z] | <b>")
     lib.people["grace-guest"].name = "Grace [x] | *G*"
-    urls = Urls(SUBPATH)
-    text = episode_markdown(lib, urls, ep).decode()
+    text = render_one(lib, "episode", ep.key)[episode_rel(ep) + "index.md"].decode()
     tokens = PARSER.parse(text)
     h1 = next(tokens[i + 1] for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1")
     assert _inline_text(h1) == ep.title and [c.type for c in h1.children] == ["text"]
@@ -237,7 +236,7 @@ def test_titles_and_names_with_markdown_syntax_stay_text():
     (guest_line,) = people
     assert _inline_text(guest_line) == "Guest: Grace [x] | *G*"
     assert [c.attrGet("href") for c in guest_line.children if c.type == "link_open"] == [SUBPATH + "people/grace-guest/"]
-    llms = llms_txt(lib, urls, Markdown(base_path=urls.base_path)).decode()
+    llms = render_one(lib, "llms")["llms.txt"].decode()
     (item,) = [tok for tok in PARSER.parse(llms) if tok.type == "inline" and "compilers-all" in tok.content]
     assert _inline_text(item).startswith(ep.title + ": ")
     (match,) = [m for m in LLMS_LINK.finditer(llms) if "compilers-all" in m.group("url")]  # simple readers too

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from generator.render import list_pages, make_env, render_page, render_site
+from generator.render import render_site
+from generator.render.context import make_context
+from generator.render.kinds import plan, render
 
 from .helpers import THEMES, Page, load_fixture
 
@@ -106,10 +108,10 @@ def test_theme_override_chain(tmp_path):
 
 def test_per_page_api_matches_render_site(site):
     lib = load_fixture()
-    env = make_env(lib, lib.config.base_url, THEMES)
+    ctx = make_context(lib.config, lib.config.base_url, THEMES)
     merged = {}
-    for spec in list_pages(lib):
-        merged.update(render_page(lib, spec, env))
+    for page in plan(lib):
+        merged.update(render(page, ctx))
     assert merged == site
 
 

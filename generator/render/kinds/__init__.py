@@ -1,0 +1,63 @@
+"""The registry of page kinds, and the three steps every build takes with it:
+
+    pages = plan(lib, salt)          # every page: its spec, its inputs and its key
+    ctx = make_context(config, base_url, theme_dirs)
+    files = render(page, ctx)        # {site-relative path: bytes}
+
+A page whose key is unchanged since the last build has the same bytes (render sees only the
+inputs, and the salt covers the context), so a cached build can reuse it. Adding an output is
+one PageKind subclass listed in KINDS.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import TemplateError
+
+from generator.errors import ContentErrors
+from generator.library import Library
+from generator.render.context import RenderContext, template_problem
+from generator.render.digest import Digest
+from generator.render.inputs import Index
+from generator.render.kinds.base import PageKind
+from generator.render.kinds.episode import ChaptersFile, EpisodePage, TranscriptFiles
+from generator.render.kinds.files import Feed, Llms, NotFound, Robots, SearchPage, Sitemap, Static
+from generator.render.kinds.lists import Home, PeoplePage, PersonPage, ShowPage, TopicPage, TopicsPage
+from generator.render.spec import PageSpec
+
+KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
+    Home(), PeoplePage(), TopicsPage(), SearchPage(), NotFound(), Sitemap(), Robots(), Llms(), Static(),
+    ShowPage(), Feed(), EpisodePage(), ChaptersFile(), TranscriptFiles(), PersonPage(), TopicPage())}
+
+
+@dataclass(frozen=True)
+class Page:
+    spec: PageSpec
+    inputs: Any
+    key: str  # the digest of the salt, the spec and the inputs
+
+
+def plan(lib: Library, salt: str = "") -> list[Page]:
+    """Every page of the site, in a fixed order, with its inputs and key."""
+    index, digest = Index(lib), Digest()
+    pages = []
+    for kind in KINDS.values():
+        for key in kind.specs(lib, index):
+            spec = PageSpec(kind.name, tuple(key))
+            inputs = kind.inputs(lib, spec.key, index)
+            pages.append(Page(spec, inputs, digest.of((salt, spec.kind, spec.key, inputs))))
+    return pages
+
+
+def render(page: Page, ctx: RenderContext) -> dict[str, bytes]:
+    """The files of one page. A broken theme template raises ContentErrors naming file and line."""
+    try:
+        return KINDS[page.spec.kind].render(page.inputs, ctx)
+    except TemplateError as e:
+        spec = page.spec
+        what = f"while rendering the {spec.kind} page{' ' + '/'.join(spec.key) if spec.key else ''}"
+        raise ContentErrors([template_problem(e, what)]) from None
+
+
+__all__ = ["KINDS", "Page", "PageKind", "PageSpec", "plan", "render"]

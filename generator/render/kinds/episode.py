@@ -1,0 +1,91 @@
+"""An episode's outputs: its page and index.md, its chapters.json, its transcript files."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import feeds
+from generator.model import Chapter, Episode
+from generator.render.anchors import compute_anchors
+from generator.render.context import RenderContext, html_page
+from generator.render.episode_view import episode_view, page_description
+from generator.render.inputs import AlsoWithIn, EpisodeIn, SpeakerDirectory
+from generator.render.kinds.base import PageKind
+from generator.render.markdown_export import episode_markdown
+from generator.render.urls import episode_rel, show_rel
+
+
+def episode_inputs(lib, ep: Episode, index) -> EpisodeIn:
+    also = tuple(AlsoWithIn(index.person(aw.person.slug), index.cards(aw.episodes), aw.total)
+                 for aw in lib.also_with.get(ep.key, []))
+    previous, newer = lib.previous.get(ep.key), lib.next.get(ep.key)
+    return EpisodeIn(ep, index.show(ep.show), index.people(ep.people), index.speakers, also,
+                     index.cards(lib.related.get(ep.key, [])), index.card(previous) if previous else None,
+                     index.card(newer) if newer else None)
+
+
+class EpisodePage(PageKind):
+    name = "episode"
+
+    def specs(self, lib, index):
+        return sorted(lib.episodes)
+
+    def inputs(self, lib, key, index) -> EpisodeIn:
+        return episode_inputs(lib, lib.episodes[key], index)
+
+    def render(self, page: EpisodeIn, ctx: RenderContext) -> dict[str, bytes]:
+        ep, urls = page.episode, ctx.urls
+        view = episode_view(page, ctx)
+        rel = episode_rel(ep)
+        html = html_page(ctx, "episode.html", rel, title=f"{ep.title} · {view.show.title}", kind="episode",
+                         noindex=ep.draft, description=page_description(page, ctx.md), v=view, ep=view.ep,
+                         feed_url=urls.path(show_rel(ep.show) + "feed.xml"))
+        return {rel + "index.html": html, rel + "index.md": episode_markdown(page, view, ctx)}
+
+
+@dataclass(frozen=True)
+class ChaptersIn:
+    rel: str
+    chapters: tuple[Chapter, ...]
+
+
+class ChaptersFile(PageKind):
+    """`chapters.json` (Podcasting 2.0 JSON chapters) of an episode with chapters."""
+    name = "chapters"
+
+    def specs(self, lib, index):
+        return [key for key in sorted(lib.episodes) if lib.episodes[key].chapters]
+
+    def inputs(self, lib, key, index) -> ChaptersIn:
+        ep = lib.episodes[key]
+        return ChaptersIn(episode_rel(ep), tuple(ep.chapters))
+
+    def render(self, page: ChaptersIn, ctx: RenderContext) -> dict[str, bytes]:
+        return {page.rel + "chapters.json": feeds.chapters_json(page.chapters)}
+
+
+@dataclass(frozen=True)
+class TranscriptIn:
+    episode: Episode
+    speakers: SpeakerDirectory
+
+
+class TranscriptFiles(PageKind):
+    """transcript.json, .srt and .vtt of an episode with a timed transcript."""
+    name = "transcript"
+
+    def specs(self, lib, index):
+        return [key for key in sorted(lib.episodes) if lib.episodes[key].timed]
+
+    def inputs(self, lib, key, index) -> TranscriptIn:
+        return TranscriptIn(lib.episodes[key], index.speakers)
+
+    def render(self, page: TranscriptIn, ctx: RenderContext) -> dict[str, bytes]:
+        ep = page.episode
+        anchors = compute_anchors(ep)
+        if not anchors.timed_index:
+            return {}
+        rel = episode_rel(ep)
+        cues = feeds.transcript_cues(ep, ctx.md, page.speakers, anchors)
+        return {rel + "transcript.json": feeds.transcript_json(cues),
+                rel + "transcript.srt": feeds.transcript_srt(cues, ep.duration),
+                rel + "transcript.vtt": feeds.transcript_vtt(cues, ep.duration)}
