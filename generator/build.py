@@ -15,6 +15,7 @@ from generator.incremental import BuildCache, build_salt, cache_path, inputs_fin
 from generator.library import Library, build_library
 from generator.model import SiteConfig
 from generator.progress import Progress
+from generator.output.version import NewVersion
 from generator.render_pool import default_jobs, render_and_write
 
 
@@ -84,11 +85,10 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
 def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: Path, base_url: str | None,
                 drafts: bool, search: bool, jobs: int | None, progress: Progress | None, reuse_search: bool,
                 use_cache: bool) -> BuildResult:
+    """The recipe: config → load → xref → plan pages → render the changed ones → publish."""
     progress = progress or Progress(enabled=False)
     project = config_path.parent
-    if is_link_loop(content):  # cannot be resolved (unsafe_output would try): say so, as check does
-        return BuildResult(False, [content_root_problem(content)])
-    if problem := unsafe_output(out, project, content):
+    if problem := _unbuildable(content, out, project):
         return BuildResult(False, [problem])
     config, problems = load_config(config_path, base_url)
     if config is None or any(p.severity == "error" for p in problems):
@@ -106,74 +106,79 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     problems += more
     if library is None:
         return BuildResult(False, problems)
+    plan = _plan(library, salt, cache, previous, use_cache, search, progress)
+    try:
+        files, every_file, written, reused = _render_and_publish(dest, plan, cache, config, themes, previous, search,
+                                                                 reuse_search, jobs, progress)
+    except ContentErrors as e:  # a broken template, named by file and line
+        return BuildResult(False, problems + e.problems)
+    _remember(cache, plan, files, every_file, loaded, salt, search, reuse_search)
+    pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
+    return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(plan.to_render))
+
+
+@dataclass
+class Plan:
+    """Every page with its key, split into the ones to render and the ones whose files are reused."""
+    pages: list  # render.kinds.Page
+    to_render: list
+    unchanged: dict  # spec -> its files in the live site
+    patch: bool  # a small change to a site whose files the cache knows: patch a copy of it
+    known: set[str] | None  # the live site's files, when the cache knows them
+
+
+def _plan(library: Library, salt: str, cache: BuildCache, previous: Path, use_cache: bool, search: bool,
+          progress: Progress) -> Plan:
     from generator.render.kinds import plan  # imported late: `check` never needs Jinja2
     with progress.stage("plan"):
         pages = plan(library, salt)
-    specs = [page.spec for page in pages]
-    keys = {page.spec: page.key for page in pages}
-    unchanged = [s for s in specs if _reusable(cache, s, keys[s], previous)]
-    skip = set(unchanged)
-    to_render = [page for page in pages if page.spec not in skip]
-    # a small change to a site whose files the cache knows: patch a copy of the live site (the spare
-    # version, brought up to date) instead of linking every file into a fresh one
+    unchanged = {p.spec: cache.pages[p.spec][1] for p in pages if _reusable(cache, p.spec, p.key, previous)}
+    to_render = [p for p in pages if p.spec not in unchanged]
     patch = (use_cache and not search and previous.is_dir() and bool(cache.outputs)
-             and len(to_render) <= max(PATCH_MAX_PAGES, len(specs) // 10))
-    known = set(cache.outputs) if use_cache and cache.outputs and previous.is_dir() else None  # the live site's files
-    stage = dest.new_folder()
-    target = None
-    try:
+             and len(to_render) <= max(PATCH_MAX_PAGES, len(pages) // 10))
+    known = set(cache.outputs) if use_cache and cache.outputs and previous.is_dir() else None
+    return Plan(pages, to_render, unchanged, patch, known)
+
+
+def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, config: SiteConfig, themes: list[Path],
+                        previous: Path, search: bool, reuse_search: bool, jobs: int | None, progress: Progress):
+    """Render the changed pages into a new version, bring in the rest, index, publish."""
+    with NewVersion(dest, previous, patch=plan.patch, known=plan.known) as version:
         with progress.stage("render"):
-            files, written, reused = render_and_write(to_render, config, config.base_url, themes, stage, previous,
-                                                      jobs or 1, progress)
+            files, written, reused = render_and_write(plan.to_render, config, config.base_url, themes, version.stage,
+                                                      previous, jobs or 1, progress)
         with progress.stage("write"):
-            for spec in unchanged:
-                files[spec] = cache.pages[(spec.kind, spec.key)][1]
+            files.update(plan.unchanged)
             publishing = _publishing_files(config)
-            w, r = output.write_outputs(stage, previous, publishing)
+            w, r = output.write_outputs(version.stage, previous, publishing)
             written, reused = written + w, reused + r
             every_file = sorted({rel for rels in files.values() for rel in rels} | set(publishing))
-            removed = sorted(known - set(every_file)) if known is not None else []
-            if patch:
-                target = dest.copy_of_live()
-                output.apply(stage, target, written, removed)
-                reused += sum(len(files[spec]) for spec in unchanged)
-                same_index = reuse_search or not (target / "pagefind").exists()
-                if not same_index:  # as a build without search has none
-                    output.discard(target / "pagefind")
-                    output.step()
-                dest.discard(stage)
-                stage, target = target, None
-            else:
-                carried = [rel for spec in unchanged for rel in files[spec]]
-                output.link_files(previous, stage, carried)
-                reused += len(carried)
-        if not patch:
+            unchanged = [rel for rels in plan.unchanged.values() for rel in rels]
+            reused += version.complete(written, unchanged, every_file, keep_live_index=reuse_search)
+        if not plan.patch:
             if search:
-                same_index = _index(stage, previous, len(written), progress)
-            elif reuse_search and (previous / "pagefind").is_dir():
-                output.link_tree(previous / "pagefind", stage / "pagefind")
-                same_index = True
-            else:
-                same_index = not (previous / "pagefind").exists()
-        differs = None if known is None else written + removed + ([] if same_index else ["pagefind/"])
-        cache.forget()
-        dest.publish(stage, differs, files=len(every_file))
-    except ContentErrors as e:  # a broken template, named by file and line
-        dest.discard(stage)
-        dest.discard(target)
-        return BuildResult(False, problems + e.problems)
-    except BaseException:
-        dest.discard(stage)
-        dest.discard(target)
-        raise
-    cache.pages = {(s.kind, s.key): (keys[s], files[s]) for s in specs}
+                version.same_index = _index(version.stage, previous, len(written), progress)
+            elif reuse_search:
+                version.keep_index()
+        cache.forget()  # the site is about to change: a build killed now starts cold next time
+        version.publish()
+    return files, every_file, written, reused
+
+
+def _remember(cache: BuildCache, plan: Plan, files: dict, every_file: list[str], loaded: Loaded, salt: str,
+              search: bool, reuse_search: bool) -> None:
+    cache.pages = {p.spec: (p.key, files[p.spec]) for p in plan.pages}
     cache.outputs = every_file
     cache.remember_files(loaded.records)
     cache.inputs = inputs_fingerprint(salt, loaded.records, search or reuse_search)
     cache.search = search
     _save_quietly(cache)
-    pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
-    return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(to_render))
+
+
+def _unbuildable(content: Path, out: Path, project: Path) -> Problem | None:
+    if is_link_loop(content):  # cannot be resolved (unsafe_output would try): say so, as check does
+        return content_root_problem(content)
+    return unsafe_output(out, project, content)
 
 
 def unsafe_output(out: Path, project: Path, content: Path) -> Problem | None:
@@ -201,6 +206,7 @@ def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, sea
 
 
 def _reusable(cache: BuildCache, spec, key: str, previous: Path) -> bool:
+    """The page's key is the one its files in the live site were made with, and they are there."""
     entry = cache.pages.get((spec.kind, spec.key))
     return entry is not None and entry[0] == key and all((previous / r).is_file() for r in entry[1])
 

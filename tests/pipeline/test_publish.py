@@ -252,7 +252,7 @@ def test_a_run_of_small_and_large_rebuilds_equals_cold_builds(tmp_path, monkeypa
 
 
 def test_keeping_a_folder_in_step_touches_only_what_differs(tmp_path):
-    from generator.output import _sync_tree, share_unchanged
+    from generator.output.files import _sync_tree, share_unchanged
 
     live, spare = tmp_path / "live", tmp_path / "spare"
     for rel, text in {"a.js": "same", "sub/b.pf": "old b", "sub/gone.pf": "x", "c.json": "old c"}.items():
