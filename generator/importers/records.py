@@ -6,7 +6,7 @@ text kept raw (escaping for Markdown happens only when the writer renders it).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # How much a source's own title, date and description count when documents merge:
 # a directory listing is the show's own feed, a summary site is a third party, a
@@ -74,8 +74,30 @@ class PersonRecord:
     participant: bool = True  # False: the source only says who they are (affiliation, bio)
 
 
+@dataclass(kw_only=True)
+class Published:
+    """The published episode: its enclosure, guid, numbers and artwork. What one source says of it
+    is on its `EpisodeRecord` (a feed item, another site's show notes); what the merged episode's
+    file says, on its `EpisodeOut` (merge_results.py). Keyword-only, so that subclasses may add
+    required fields of their own."""
+    audio: str | None = None
+    audio_type: str | None = None
+    audio_bytes: int | None = None
+    guid: str | None = None
+    number: int | None = None
+    season: int | None = None
+    episode_type: str | None = None  # full | trailer | bonus
+    explicit: bool | None = None
+    image: str | None = None
+
+
+# in the order the writer puts them in an episode's front matter
+PUBLISHED_FIELDS = tuple(f.name for f in fields(Published))
+
+
 @dataclass
-class EpisodeRecord:
+class EpisodeRecord(Published):
+    """One episode as one source tells of it; the published episode's fields come from `Published`."""
     source: str  # the seed's file name
     kind: str  # key of AUTHORITY
     show: str | None = None  # show title as the source writes it
@@ -92,16 +114,6 @@ class EpisodeRecord:
     transcript: list[TranscriptSegment] = field(default_factory=list)
     timing: str = "none"  # "exact" when the transcript carries the source's own timestamps
     mention_text: str = ""  # free text searched for people and show names the source only mentions
-    # what a feed item (or another site's show notes) says about the published episode
-    audio: str | None = None
-    audio_type: str | None = None
-    audio_bytes: int | None = None
-    guid: str | None = None
-    number: int | None = None
-    season: int | None = None
-    episode_type: str | None = None  # full | trailer | bonus
-    explicit: bool | None = None
-    image: str | None = None
     linked: list[LinkedFile] = field(default_factory=list)  # transcript and chapters files it points to
     speakers: dict[str, str] = field(default_factory=dict)  # generic transcript label -> person name
 

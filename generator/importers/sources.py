@@ -2,7 +2,7 @@
 
 A file or a folder is copied in unchanged (a file already under seeds/ stays where it is). A
 feed URL is downloaded to `seeds/<host>/<path>`, and so are the chapters file and the best
-transcript file each of its items links (`fetch.py`). With `--offline` nothing is downloaded:
+transcript file each of its items links (`fetch/`). With `--offline` nothing is downloaded:
 a feed downloaded before is read again from seeds/, and every linked file that is not there is
 reported in one line (the episode keeps its URL, so nothing is lost).
 """

@@ -6,7 +6,7 @@ Facts, and paywalled stubs; "More episodes like this" ends the page's own conten
 
 Section headings are read from the page's own navigation list (suffixes such as "Premium"
 mark paywalled ones) and from the headings summary pages and sites use in English, German,
-French, Spanish and Italian (summary_page.SECTIONS). Labelled lines (`Published: …`,
+French, Spanish and Italian (summary_vocabulary.SECTIONS). Labelled lines (`Published: …`,
 `Guests: A (role) & B (role)`, `Duration: …`) may stand anywhere before the first section.
 """
 from __future__ import annotations
@@ -15,10 +15,11 @@ import re
 
 from generator.importers import people
 from generator.importers.records import Block, EpisodeRecord, Insight, TimedTitle, ParsedDocument, PersonRecord
-from generator.importers.summary_page import (END, HEAD_LINES, MORE_FROM, NAV, NAV_ITEM, PAYWALL_SUFFIX, SPONSOR, Meta,
-                                              chapters_of, excerpt, fit, is_prose, pair_titles, paragraphs,
-                                              position_of, role_of, section_key, show_date_line, sorted_moments,
-                                              speaker_lines, stamp_in, timed_lines, topics_of)
+from generator.importers.summary_layout import HEAD_LINES, fit
+from generator.importers.summary_sections import (chapters_of, excerpt, pair_titles, paragraphs, position_of, role_of,
+                                                  sorted_moments, speaker_lines, stamp_in, timed_lines, topics_of)
+from generator.importers.summary_vocabulary import (END, MORE_FROM, NAV, NAV_ITEM, PAYWALL_SUFFIX, SPONSOR, Meta,
+                                                    is_prose, section_key, show_date_line)
 from generator.importers.text import NAME, clean, is_furniture, is_name, item_text, normalize
 
 FORMAT = "summary site"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.importers.merge import EpisodeOut, PersonOut, ShowOut
-from generator.importers.records import Block, Insight, TranscriptSegment
+from generator.importers.merge_results import EpisodeOut, PersonOut, ShowOut
+from generator.importers.records import PUBLISHED_FIELDS, Block, Insight, TranscriptSegment
 from generator.timecode import format_time
 
 MANIFEST = ".import-manifest.json"
@@ -138,7 +138,7 @@ def episode_text(ep: EpisodeOut) -> str:
         meta["highlights"] = [_Flow(start=_time(h.start), title=h.title) for h in ep.highlights]
     if ep.topics:
         meta["topics"] = _FlowList(ep.topics)
-    for key in ("audio", "audio_type", "audio_bytes", "guid", "number", "season", "episode_type", "explicit", "image"):
+    for key in PUBLISHED_FIELDS:  # the published episode's fields (records.Published), in their order
         if getattr(ep, key) is not None:
             meta[key] = getattr(ep, key)
     if ep.transcript_links:
