@@ -1,73 +1,87 @@
-"""The digest of a page's inputs: its cache key (with the build salt). See render/kinds."""
+"""The digest of a page's inputs: its cache key (with the build salt). See render/kinds.
+
+Values are serialised with pickle (C speed; fast mode, so equal values give equal bytes
+whatever objects they share) and hashed with BLAKE2b. Dataclass instances are serialised field
+by field, but for the names in their class's `__digest_skip__` (values derived from other fields,
+such as an episode's lazily parsed transcript), once per Digest, and stand in by their hash
+wherever they are nested: the same card or episode sits in many pages' inputs. Anything but
+plain data is refused, so inputs stay data.
+"""
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import hashlib
-from pathlib import PurePath
+import io
+import pickle
+from pathlib import PurePosixPath, PosixPath
+
+from markupsafe import Markup
+
+_PLAIN = {type(None), bool, int, float, str, bytes, tuple, list, dict, dt.date, dt.datetime, PosixPath,
+          PurePosixPath, Markup}
 
 
 class Digest:
-    """Hashes plain values: None, bool, numbers, str, bytes, dates, paths, tuples, lists, dicts,
-    sets and dataclasses (field by field, but for the names in a class's `__digest_skip__`:
-    values derived from other fields, such as an episode's lazily parsed transcript). Anything
-    else is refused, so inputs stay plain data. Dataclass instances are hashed once per Digest
-    (they are shared: the same episode card sits in many pages' inputs)."""
-
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
+        self._fields: dict[type, tuple[str, ...] | None] = {}  # per type: the fields hashed; None: not a dataclass
+        self._picklers: list[tuple[io.BytesIO, _Pickler]] = []  # one per nesting depth: made once, reused
+        self._depth = 0
 
     def of(self, value: object) -> str:
-        return self._bytes(value).hex()
+        return self._hash(value).hex()
 
-    def _bytes(self, value: object) -> bytes:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    def _hash(self, value: object) -> bytes:
+        names = self._names(type(value))
+        if names is not None:
             hit = self._memo.get(id(value))
             if hit is not None and hit[0] is value:
                 return hit[1]
-            digest = hashlib.blake2b(digest_size=16)
-            digest.update(type(value).__qualname__.encode())
-            skip = getattr(type(value), "__digest_skip__", ())
-            for f in dataclasses.fields(value):
-                if f.name not in skip:
-                    self._feed(digest, getattr(value, f.name))
-            out = digest.digest()
-            self._memo[id(value)] = (value, out)
-            return out
-        digest = hashlib.blake2b(digest_size=16)
-        self._feed(digest, value)
-        return digest.digest()
+            value_bytes = self._pickled((type(value).__qualname__, tuple(getattr(value, n) for n in names)))
+            self._memo[id(value)] = (value, value_bytes)
+            return value_bytes
+        return self._pickled(value)
 
-    def _feed(self, digest, value: object) -> None:
-        if value is None:
-            digest.update(b"N")
-        elif isinstance(value, bool):
-            digest.update(b"T" if value else b"F")
-        elif isinstance(value, (int, float)):
-            digest.update(b"n" + repr(value).encode() + b"\0")
-        elif isinstance(value, str):  # Markup too
-            data = value.encode("utf-8", "surrogatepass")
-            digest.update(b"s%d:" % len(data) + data)
-        elif isinstance(value, bytes):
-            digest.update(b"b%d:" % len(value) + value)
-        elif isinstance(value, (dt.date, dt.datetime)):
-            digest.update(b"d" + value.isoformat().encode() + b"\0")
-        elif isinstance(value, PurePath):
-            self._feed(digest, "path:" + value.as_posix())
-        elif isinstance(value, (tuple, list)):
-            digest.update(b"(%d" % len(value))
-            for item in value:
-                self._feed(digest, item)
-            digest.update(b")")
-        elif isinstance(value, dict):
-            digest.update(b"{%d" % len(value))
-            for k in sorted(value, key=repr):
-                self._feed(digest, k)
-                self._feed(digest, value[k])
-            digest.update(b"}")
-        elif isinstance(value, (set, frozenset)):
-            self._feed(digest, sorted(value, key=repr))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            digest.update(b"D" + self._bytes(value))
-        else:
-            raise TypeError(f"page inputs must be plain data, not {type(value).__name__}")
+    def _pickled(self, value: object) -> bytes:
+        if self._depth == len(self._picklers):
+            buffer = io.BytesIO()
+            self._picklers.append((buffer, _Pickler(buffer, self)))
+        buffer, pickler = self._picklers[self._depth]
+        buffer.seek(0)
+        buffer.truncate()
+        self._depth += 1
+        try:
+            pickler.dump(value)
+        finally:
+            self._depth -= 1
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+
+    def _names(self, kind: type) -> tuple[str, ...] | None:
+        try:
+            return self._fields[kind]
+        except KeyError:
+            pass
+        names = None
+        if dataclasses.is_dataclass(kind):
+            skip = getattr(kind, "__digest_skip__", ())
+            names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in skip)
+        self._fields[kind] = names
+        return names
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, digest: Digest):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # no memo: the bytes depend on the values only
+        self.digest = digest
+
+    def persistent_id(self, obj):
+        kind = type(obj)
+        if kind in _PLAIN or kind is type:  # (classes appear as what plain values reduce to: date, Path)
+            return None
+        if self.digest._names(kind) is not None:
+            return self.digest._hash(obj)  # its own digest stands for it
+        if kind in (set, frozenset):
+            raise TypeError("page inputs hold no sets (their order is not stable): use a sorted tuple")
+        raise TypeError(f"page inputs must be plain data, not {kind.__name__}")
