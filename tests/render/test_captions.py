@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from generator.config import load_config
 from generator.content import load_library
-from generator.feeds import (CAPTION_WIDTH, MAX_CAPTION_MS, MIN_CAPTION_MS, SRT_WIDTH, WORDS_PER_SECOND, Caption, Cue,
-                             caption_cues, transcript_srt, transcript_vtt)
+from generator.captions import (CAPTION_WIDTH, MAX_CAPTION_MS, MIN_CAPTION_MS, SRT_WIDTH, Caption, caption_cues,
+                                transcript_srt, transcript_vtt)
+from generator.transcripts import WORDS_PER_SECOND, Cue
 from generator.render import render_site
 
 from .helpers import GOLDEN, THEMES

@@ -6,7 +6,8 @@ import re
 
 import feedparser
 
-from generator.feeds import transcript_vtt, Cue
+from generator.captions import transcript_vtt
+from generator.transcripts import Cue
 
 BASE = "https://example.github.io/shownotes/"
 

@@ -20,7 +20,7 @@ from generator.build import build_site
 from generator.model import Chapter
 from generator.render.anchors import compute_anchors
 from generator.render.markdown import Markdown
-from generator.render.markdown_export import editor_markdown, escape
+from generator.render.markdown_source import editor_markdown, escape
 from generator.render.urls import Urls, episode_rel
 
 from .helpers import FIXTURE, ROOT, SUBPATH, Page, load_fixture, render_fixture, render_one

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import feeds
+from generator.captions import transcript_srt, transcript_vtt
 from generator.model import Chapter, Episode
 from generator.render.anchors import compute_anchors
 from generator.render.context import RenderContext, html_page
@@ -12,6 +13,7 @@ from generator.render.inputs import AlsoWithIn, EpisodeIn, SpeakerDirectory
 from generator.render.kinds.base import PageKind
 from generator.render.markdown_export import episode_markdown
 from generator.render.urls import episode_rel, show_rel
+from generator.transcripts import transcript_cues, transcript_json
 
 
 def episode_inputs(lib, ep: Episode, index) -> EpisodeIn:
@@ -85,7 +87,7 @@ class TranscriptFiles(PageKind):
         if not anchors.timed_index:
             return {}
         rel = episode_rel(ep)
-        cues = feeds.transcript_cues(ep, ctx.md, page.speakers, anchors)
-        return {rel + "transcript.json": feeds.transcript_json(cues),
-                rel + "transcript.srt": feeds.transcript_srt(cues, ep.duration),
-                rel + "transcript.vtt": feeds.transcript_vtt(cues, ep.duration)}
+        cues = transcript_cues(ep, ctx.md, page.speakers, anchors)
+        return {rel + "transcript.json": transcript_json(cues),
+                rel + "transcript.srt": transcript_srt(cues, ep.duration),
+                rel + "transcript.vtt": transcript_vtt(cues, ep.duration)}
