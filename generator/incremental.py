@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,10 +61,19 @@ def build_salt(config: SiteConfig, theme_dirs: list[Path], drafts: bool) -> str:
 
 # ------------------------------------------------------------------ the cache file
 
+RECORD_SHARDS = 32  # parsed files are kept in this many files: an edit rewrites one, not all
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % RECORD_SHARDS
+
+
 @dataclass
 class BuildCache:
-    """Two files: a small one (stat signatures, page keys, the inputs fingerprint) that decides
-    whether anything changed at all, and a large one (parsed files) read only when something did."""
+    """A small file (stat signatures, page keys, the inputs fingerprint) that decides whether
+    anything changed at all, and the parsed files beside it in RECORD_SHARDS files, read only
+    when something did and written only where something changed. A record is used only when its
+    file's stat and hash match the small file's, so shards from different builds are harmless."""
     path: Path | None  # the small file; the large one sits beside it
     stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path -> (size, mtime_ns, sha)
     pages: dict[PageId, tuple[str, list[str]]] = field(default_factory=dict)  # page -> (key, its output files)
@@ -71,10 +81,10 @@ class BuildCache:
     search: bool = False  # whether that build indexed search
     outputs: list[str] = field(default_factory=list)  # every file that build wrote, but the search index
     _records: dict[str, FileRecord] | None = None
+    _dirty: set[int] = field(default_factory=set)  # record shards to write
 
-    @property
-    def records_path(self) -> Path | None:
-        return self.path.with_suffix(".records") if self.path else None
+    def records_path(self, shard: int) -> Path | None:
+        return self.path.with_suffix(f".records-{shard:02d}") if self.path else None
 
     @classmethod
     def load(cls, path: Path | None) -> "BuildCache":
@@ -86,8 +96,11 @@ class BuildCache:
     @property
     def records(self) -> dict[str, FileRecord]:
         if self._records is None:
-            data = _read_pickle(self.records_path) if self.stats else None
-            self._records = data if isinstance(data, dict) else {}
+            self._records = {}
+            for shard in range(RECORD_SHARDS) if self.stats else ():
+                data = _read_pickle(self.records_path(shard))
+                if isinstance(data, dict):
+                    self._records.update(data)
         return self._records
 
     def forget(self) -> None:
@@ -100,8 +113,14 @@ class BuildCache:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self._records is not None:
-            _write_pickle(self.records_path, self._records)
+        if self._records is not None and self._dirty:
+            shards: dict[int, dict[str, FileRecord]] = {n: {} for n in self._dirty}
+            for path, record in self._records.items():
+                if (n := _shard(path)) in shards:
+                    shards[n][path] = record
+            for n, records in sorted(shards.items()):
+                _write_pickle(self.records_path(n), records)
+            self._dirty = set()
         _write_pickle(self.path, {"version": CACHE_VERSION, "generator": generator_fingerprint(), "stats": self.stats,
                                   "pages": self.pages, "inputs": self.inputs, "search": self.search,
                                   "outputs": self.outputs})
@@ -121,13 +140,17 @@ class BuildCache:
         return record
 
     def remember_files(self, records: dict[Path, FileRecord]) -> None:
-        """Keep each record with the stat taken before its bytes were read (see load_file)."""
+        """Keep each record with the stat taken before its bytes were read (see load_file); the
+        shards holding a record that is new, gone or not the one read from the cache are rewritten."""
+        before = self._records or {}
         stats, kept = {}, {}
         for path, record in records.items():
             if record.stat is None:
                 continue
             stats[str(path)] = (*record.stat, record.sha)
             kept[str(path)] = record
+        self._dirty |= {_shard(p) for p in kept if before.get(p) is not kept[p]}
+        self._dirty |= {_shard(p) for p in before if p not in kept}
         self.stats, self._records = stats, kept
 
 

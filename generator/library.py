@@ -6,6 +6,7 @@ Each pass reads what earlier passes produced and is linear in the number of appe
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -210,8 +211,10 @@ def pass_related(lib: Library) -> None:
             by_guest[g].append(ep.key)
         for t in ep.topics:
             by_topic[t].append(ep.key)
+    newest = sorted(episodes, key=_newest_key)
+    rank = {ep.key: i for i, ep in enumerate(newest)}  # ties go to the newer episode
     for ep in episodes:
-        score: Counter = Counter()
+        score: defaultdict[EpisodeKey, float] = defaultdict(float)
         for g in ep.guests:
             for other in by_guest[g][:cap]:
                 score[other] += 100
@@ -222,8 +225,8 @@ def pass_related(lib: Library) -> None:
             for other in by_term[term]:
                 score[other] += min(weight, top_terms[other].get(term, 0.0)) / 10
         score.pop(ep.key, None)
-        ranked = sorted(score.items(), key=lambda kv: (-kv[1], _newest_key(lib.episodes[kv[0]])))
-        lib.related[ep.key] = [lib.episodes[k] for k, s in ranked[:RELATED_LIMIT] if s > 0]
+        best = heapq.nsmallest(RELATED_LIMIT, [(-s, rank[k]) for k, s in score.items() if s > 0])
+        lib.related[ep.key] = [newest[i] for _, i in best]
 
 
 PASSES = [pass_show_episodes, pass_neighbours, pass_appearances, pass_also_with, pass_topics, pass_speakers,
