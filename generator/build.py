@@ -68,7 +68,7 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
                reuse_search: bool = False, use_cache: bool = True) -> BuildResult:
     """Build content into out. With use_cache, unchanged files are not parsed again and unchanged
     pages not rendered again (their files are linked from the previous site); the bytes are the
-    same as a cold build's. out is published atomically (generator/output.py): it is the old
+    same as a cold build's. out is published atomically (generator/output/): it is the old
     site or the new one at every instant, even if the build is killed.
 
     reuse_search (with search=False): hard-link the previous site's pagefind/ into the new site, so search
