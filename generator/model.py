@@ -142,7 +142,6 @@ class Episode:
     transcript_line: int = 0  # its first line in the file
     has_timestamps: bool | None = None  # known from validation without parsing the transcript
     source_hash: str = ""  # of the whole file
-    card_hash: str = ""  # of what an episode card shows elsewhere: front matter and description
 
     @property
     def key(self) -> tuple[str, str]:

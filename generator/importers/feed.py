@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.content.loader import is_email, is_mime_type
+from generator.content.checks import is_email, is_mime_type
 from generator.ids import feed_guid
 from generator.importers import people
 from generator.importers.chapter_lines import strip_chapters

@@ -16,7 +16,7 @@ import tomllib
 
 import yaml
 
-from generator.content.loader import is_mime_type
+from generator.content.checks import is_mime_type
 from generator.importers import transcripts
 from generator.importers.chapter_lines import strip_chapters
 from generator.importers.html_text import demote_sections

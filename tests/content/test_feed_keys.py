@@ -251,7 +251,7 @@ def test_person_img(tmp_path):
 
 
 def test_new_keys_are_not_unknown(tmp_path):
-    from generator.content.loader import EPISODE_KEYS, PERSON_KEYS, SHOW_KEYS
+    from generator.content.schema import EPISODE_KEYS, PERSON_KEYS, SHOW_KEYS
     assert {"audio_type", "audio_bytes", "guid", "number", "season", "episode_type", "explicit", "image",
             "speakers"} <= EPISODE_KEYS
     assert {"image", "author", "owner", "explicit", "guid"} <= SHOW_KEYS

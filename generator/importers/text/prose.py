@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.content.loader import MAX_GUID, is_web_url
+from generator.content.checks import MAX_GUID, is_web_url
 from generator.importers.text.lines import clean
 
 
