@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--config", type=Path, default=Path("site.yaml"))
     s.add_argument("--drafts", action="store_true")
     s.add_argument("--no-search", action="store_true")
+    s.add_argument("--verbose", "-v", action="store_true", help="print where each rebuild's time goes")
 
     n = sub.add_parser("new", help="scaffold a content file")
     nsub = n.add_subparsers(dest="kind", required=True, metavar="KIND")

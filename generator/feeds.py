@@ -20,7 +20,8 @@ from typing import Sequence
 from urllib.parse import urlsplit
 
 from generator.ids import episode_guid, show_guid
-from generator.model import Chapter, Episode, Person, Show, SiteConfig
+from generator.model import Chapter, Episode, Show, SiteConfig
+from generator.render.inputs import PersonCredit
 from generator.render.markdown import Markdown
 from generator.render.summary import episode_summary
 from generator.render.urls import Urls, episode_rel, person_rel, show_rel
@@ -40,7 +41,7 @@ def rfc822(date: dt.date) -> str:
     return format_datetime(dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc))
 
 
-def rss_feed(show: Show, episodes: Sequence[Episode], people: dict[str, Person], config: SiteConfig, urls: Urls,
+def rss_feed(show: Show, episodes: Sequence[Episode], people: dict[str, PersonCredit], config: SiteConfig, urls: Urls,
              md: Markdown) -> bytes:
     """The show's feed: `episodes` are its published ones, newest first; `people` every host and
     guest they name."""
@@ -90,7 +91,7 @@ def rss_feed(show: Show, episodes: Sequence[Episode], people: dict[str, Person],
     return xml_bytes(rss)
 
 
-def _item(ch: El, people: dict[str, Person], ep: Episode, urls: Urls, md: Markdown) -> None:
+def _item(ch: El, people: dict[str, PersonCredit], ep: Episode, urls: Urls, md: Markdown) -> None:
     link = urls.abs(episode_rel(ep))
     item = ch.add("item")
     item.add("title", ep.title)

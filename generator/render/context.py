@@ -10,7 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+                    TemplateSyntaxError)
 from markupsafe import Markup
 
 from generator.errors import Problem, display_path
@@ -50,6 +51,25 @@ class RenderContext:
     memo: dict = dataclasses.field(default_factory=dict, compare=False)  # pure results by their text (summaries)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by Jinja2 on the template's name
+    and source checksum: `serve` rebuilds (and render workers) skip compiling what did not change."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def static_files(theme_dirs: list[Path]) -> dict[str, Path]:
     """Site-relative name under assets/ -> file; the first theme folder that has a file wins."""
     found: dict[str, Path] = {}
@@ -71,7 +91,7 @@ def make_context(config: SiteConfig, base_url: str, theme_dirs: list[Path]) -> R
     md = Markdown(allow_html=config.allow_html, base_path=urls.base_path)
     env = Environment(loader=FileSystemLoader([str(Path(d) / "templates") for d in theme_dirs]),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=_COMPILED)
     env.filters.update(markdown=lambda text, min_heading=2: md.render(text or "", min_heading=min_heading),
                        plain=md.text, date_long=date_long, duration=duration_words, iso_duration=iso_duration,
                        time=lambda s, long=False: time_formatter(long)(int(s)))

@@ -26,6 +26,15 @@ class PersonIn:
 
 
 @dataclass(frozen=True)
+class PersonCredit:
+    """A person as a feed or a show's structured data credits them: podcast:person, schema.org author."""
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    img: str | None
+
+
+@dataclass(frozen=True)
 class ShowName:
     slug: str
     title: str
@@ -109,6 +118,12 @@ class Index:
             p = self.lib.people.get(slug)
             ref = self._people[slug] = PersonIn(slug, p.name, True) if p else PersonIn(slug, slug, False)
         return ref
+
+    def credits(self, slugs) -> tuple[PersonCredit, ...]:
+        """The people among `slugs` the site knows, as feeds and structured data credit them."""
+        people = self.lib.people
+        return tuple(PersonCredit(p.slug, p.name, tuple(p.aliases), p.img) for p in (people[s] for s in slugs
+                                                                                     if s in people))
 
     def people(self, slugs) -> tuple[PersonIn, ...]:
         return tuple(self.person(s) for s in slugs)

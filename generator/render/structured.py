@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.model import Episode, Person, Show
-from generator.render.inputs import PersonIn, ShowIn
+from generator.render.inputs import PersonCredit, PersonIn, ShowIn
 from generator.render.urls import Urls, episode_rel, person_rel, show_rel
 
 SCHEMA = "https://schema.org"
@@ -92,7 +92,7 @@ def _person_item(urls: Urls, person: PersonIn) -> dict:
     return _clean({"@type": "Person", "name": person.name, "url": urls.abs(person_rel(person.slug))})
 
 
-def _author(urls: Urls, show: Show, hosts: tuple[Person, ...]):
+def _author(urls: Urls, show: Show, hosts: tuple[PersonCredit, ...]):
     """`author`: the show's `author` text (a Person when it names one of the show's hosts, else the
     publisher as an Organization, as itunes:author usually is), or else its hosts."""
     if show.author:
@@ -111,7 +111,7 @@ def series_ref(urls: Urls, show: Show) -> dict:
     return {"@type": "PodcastSeries", "name": show.title, "url": urls.abs(show_rel(show))}
 
 
-def podcast_series(urls: Urls, show: Show, hosts: tuple[Person, ...], description: str) -> dict:
+def podcast_series(urls: Urls, show: Show, hosts: tuple[PersonCredit, ...], description: str) -> dict:
     return _clean({
         "@type": "PodcastSeries",
         "name": show.title,
@@ -185,7 +185,7 @@ def graph(*items: dict) -> Markup:
 
 # ------------------------------------------------------------------ per page
 
-def show_page(site_title: str, urls: Urls, show: Show, hosts: tuple[Person, ...], description: str) -> Markup:
+def show_page(site_title: str, urls: Urls, show: Show, hosts: tuple[PersonCredit, ...], description: str) -> Markup:
     return graph(podcast_series(urls, show, hosts, description),
                  breadcrumbs(urls, [(site_title, ""), (show.title, show_rel(show))]))
 

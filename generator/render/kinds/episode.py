@@ -1,6 +1,7 @@
 """An episode's outputs: its page and index.md, its chapters.json, its transcript files."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from generator import feeds
@@ -67,8 +68,25 @@ class ChaptersFile(PageKind):
 
 @dataclass(frozen=True)
 class TranscriptIn:
-    episode: Episode
+    """What the transcript files say: the transcript as written, the chapters (they place the
+    anchors that cue ids share with the page), the duration and who the speakers are."""
+    show: str
+    slug: str
+    transcript_source: str
+    transcript_line: int
+    chapters: tuple[Chapter, ...]
+    duration: int | None
+    speaker_map: dict[str, str]  # the episode's `speakers:`
     speakers: SpeakerDirectory
+
+    def episode(self) -> Episode:
+        """The episode as far as transcript files see it (no title, date or description)."""
+        return Episode(show=self.show, slug=self.slug, title="", date=_NO_DATE, duration=self.duration,
+                       chapters=list(self.chapters), speakers=dict(self.speaker_map),
+                       transcript_source=self.transcript_source, transcript_line=self.transcript_line)
+
+
+_NO_DATE = dt.date(1970, 1, 1)
 
 
 class TranscriptFiles(PageKind):
@@ -79,10 +97,12 @@ class TranscriptFiles(PageKind):
         return [key for key in sorted(lib.episodes) if lib.episodes[key].timed]
 
     def inputs(self, lib, key, index) -> TranscriptIn:
-        return TranscriptIn(lib.episodes[key], index.speakers)
+        ep = lib.episodes[key]
+        return TranscriptIn(ep.show, ep.slug, ep.transcript_source, ep.transcript_line, tuple(ep.chapters),
+                            ep.duration, dict(ep.speakers), index.speakers)
 
     def render(self, page: TranscriptIn, ctx: RenderContext) -> dict[str, bytes]:
-        ep = page.episode
+        ep = page.episode()
         anchors = compute_anchors(ep)
         if not anchors.timed_index:
             return {}

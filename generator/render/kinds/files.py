@@ -5,9 +5,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator import feeds
-from generator.model import Episode, Person, Show
+from generator.model import Episode, Show
 from generator.render.context import RenderContext, html_page
-from generator.render.inputs import ShowName
+from generator.render.inputs import PersonCredit, ShowName
 from generator.render.kinds.base import PageKind
 from generator.render.markdown_export import LlmsIn, LlmsPerson, LlmsShow, llms_txt
 from generator.render.urls import episode_rel, person_rel, show_rel
@@ -18,7 +18,7 @@ from generator.render.views import show_ref
 class FeedIn:
     show: Show
     episodes: tuple[Episode, ...]  # published, newest first
-    people: tuple[Person, ...]  # its hosts and every host and guest of those episodes the site knows
+    people: tuple[PersonCredit, ...]  # its hosts and every host and guest of those episodes the site knows
 
 
 class Feed(PageKind):
@@ -31,7 +31,7 @@ class Feed(PageKind):
         show = lib.shows[key[0]]
         episodes = tuple(ep for ep in lib.episodes_by_show.get(show.slug, []) if not ep.draft)
         slugs = dict.fromkeys(show.hosts + [s for ep in episodes for s in ep.people])
-        return FeedIn(show, episodes, tuple(lib.people[s] for s in slugs if s in lib.people))
+        return FeedIn(show, episodes, index.credits(slugs))
 
     def render(self, page: FeedIn, ctx: RenderContext) -> dict[str, bytes]:
         people = {p.slug: p for p in page.people}

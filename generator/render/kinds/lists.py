@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from generator.model import Person, Show
 from generator.render import structured
 from generator.render.context import RenderContext, html_page
-from generator.render.inputs import CardIn, PersonIn, ShowName
+from generator.render.inputs import CardIn, PersonCredit, PersonIn, ShowName
 from generator.render.kinds.base import PageKind
 from generator.render.summary import plain_summary
 from generator.render.urls import person_rel, show_rel
@@ -104,7 +104,7 @@ class Home(PageKind):
 class ShowPageIn:
     show: Show
     hosts: tuple[PersonIn, ...]
-    host_people: tuple[Person, ...]  # the hosts the site knows (JSON-LD names the author among them)
+    host_people: tuple[PersonCredit, ...]  # the hosts the site knows (JSON-LD names the author among them)
     episodes: tuple[CardIn, ...]
 
 
@@ -126,7 +126,7 @@ class ShowPage(PageKind):
 
     def inputs(self, lib, key, index) -> ShowPageIn:
         show = lib.shows[key[0]]
-        return ShowPageIn(show, index.people(show.hosts), tuple(lib.people[h] for h in show.hosts if h in lib.people),
+        return ShowPageIn(show, index.people(show.hosts), index.credits(show.hosts),
                           index.cards(lib.episodes_by_show.get(show.slug, [])))
 
     def render(self, page: ShowPageIn, ctx: RenderContext) -> dict[str, bytes]:
