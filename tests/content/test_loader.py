@@ -59,6 +59,7 @@ def test_episode_inherits_show_hosts():
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 
 from generator.content.body import parse_transcript, scan_transcript  # noqa: E402
 
@@ -67,7 +68,7 @@ _PIECES = st.sampled_from(["[0:00:05] **Ann:** hi", "[1:02:03] text", "[99:99] b
                            "[0:61:00] no", "line [0:00:09] inside", "\u00a0", "\u00a0[0:00:02] nbsp", "[1:2:3] x"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(300), deadline=None)
 @given(st.lists(st.tuples(_PIECES, st.sampled_from(["\n", "\n\n", "\n \n", "\n\n\n"])), max_size=12),
        st.integers(1, 50))
 def test_scan_finds_exactly_what_the_full_parser_finds(parts, first_line):

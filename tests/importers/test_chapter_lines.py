@@ -8,6 +8,7 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 from markdownify import markdownify
 
 from generator.importers.chapter_lines import ChapterScan, find_chapters, strip_chapters
@@ -294,7 +295,7 @@ LINE_PIECES = st.sampled_from([
 LINES = st.lists(st.one_of(st.text(max_size=40), st.lists(LINE_PIECES, max_size=12).map("".join)), max_size=20)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=budget(100), deadline=None)
 @given(LINES)
 def test_find_chapters_never_raises_and_is_ascending(lines):
     scan = find_chapters(lines)

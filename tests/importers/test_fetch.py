@@ -1,4 +1,4 @@
-"""The downloader behind `shownotes import https://…/feed.xml` (generator/importers/fetch.py).
+"""The downloader behind `shownotes import https://…/feed.xml` (generator/importers/fetch/).
 
 Never touches the internet: a ThreadingHTTPServer on 127.0.0.1 serves the fixtures under
 tests/fixtures/import/fetch/ and programmed routes (redirect chains, errors, oversized and
@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 
 from generator import __version__
 from generator.importers.fetch import FetchError, Fetched, FetchState, fetch, fetch_many, seed_path_for
@@ -633,7 +634,7 @@ def test_seed_path_for_rejects_non_http(tmp_path):
         seed_path_for("file:///etc/passwd", tmp_path)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(300), deadline=None)
 @given(path=st.lists(st.one_of(st.sampled_from(["..", ".", "%2e%2e", "%2E.", "", "%2f", "%00", "\\..",
                                                  ".git", "~", "a?b", "#x", "%", "%zz"]),
                                st.text(min_size=0, max_size=40)), max_size=8),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 
 from generator.cli import main
 from generator.importers import run_import
@@ -155,6 +156,7 @@ def test_pathological_descriptions_stay_fast(html):
     assert time.perf_counter() - start < 2
 
 
+@pytest.mark.slow
 def test_three_thousand_items_stay_linear(tmp_path):
     from generator.importers import plan
     items = "".join(item(f"Daily {i}", f"Mon, 01 Jun 2026 10:00:00 +0000") for i in range(3000))
@@ -185,7 +187,7 @@ _EDITS = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 3),
                   max_size=8)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=budget(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(_SEEDS), _EDITS)
 def test_whatever_import_writes_from_mangled_seeds_passes_check(tmp_path_factory, seed, edits):
     """Import then check: what import writes is always content `check` accepts (issue 13, item 5)."""

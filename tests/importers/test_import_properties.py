@@ -1,7 +1,8 @@
 """Property tests: arbitrary text and mangled seeds never make the importer raise.
 
 `plan()` runs detection, parsing, merging and rendering without touching the disk; a few
-examples also go through `run_import` end to end. The whole file stays well under 20 s.
+examples also go through `run_import` end to end. The quick run (hypothesis profile `dev`, a
+tenth of each budget) takes a few seconds; CI runs every example (about 40 s on a 2-core machine).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 
 from generator.importers import plan, run_import
 
@@ -42,7 +44,7 @@ def assert_renders(p):
         assert isinstance(meta, dict), path
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=budget(100), deadline=None)
 @given(st.dictionaries(st.sampled_from(["a.txt", "b.txt", "c.txt"]), st.one_of(st.text(), lines_doc()), max_size=3))
 def test_arbitrary_documents_never_raise(docs):
     assert_renders(plan(docs))
@@ -78,13 +80,13 @@ def mangled_seeds(draw):
     return texts
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=budget(30), deadline=None)
 @given(mangled_seeds())
 def test_mangled_seeds_never_raise(texts):
     assert_renders(plan(texts))
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=budget(8), deadline=None)
 @given(st.dictionaries(st.sampled_from(["a.txt", "b.md"]), st.one_of(st.binary(max_size=200), lines_doc().map(str.encode)),
                        min_size=1, max_size=2))
 def test_run_import_end_to_end_never_raises(files):
@@ -96,7 +98,7 @@ def test_run_import_end_to_end_never_raises(files):
         assert run_import(seeds, Path(tmp, "content"), echo=lambda _: None, warn=lambda _: None) in (0, 1)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=budget(10), deadline=None)
 @given(mangled_seeds())
 def test_mangled_seeds_still_make_valid_content(texts):
     """Whatever the importer writes passes the content loader (`shownotes check`) without errors."""

@@ -11,6 +11,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 
 from generator.importers import captions, listing, summary_page, summary_site
 from generator.importers.transcripts import (
@@ -419,7 +420,7 @@ def test_joiner_untimed_then_timed_same_speaker_keeps_the_time():
 # ---------------------------------------------------------------- never raise
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=budget(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_parsers_never_raise_on_any_text(text):
     for parser in PARSERS:
@@ -489,7 +490,7 @@ def _expected(cues) -> list[str]:
 
 
 def _prop_settings(f):
-    return settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])(f)
+    return settings(max_examples=budget(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])(f)
 
 
 @_prop_settings

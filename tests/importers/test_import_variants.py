@@ -288,6 +288,7 @@ def cpu_seconds(text: str) -> float:
     return time.process_time() - start
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(BIG))
 def test_one_megabyte_inputs_take_linear_time(name):
     """1 MB is read in seconds; when it takes more than a couple, a quarter of it takes about a

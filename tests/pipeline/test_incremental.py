@@ -26,6 +26,29 @@ def project(tmp_path: Path) -> Path:
     return proj
 
 
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory) -> tuple[Path, Path, object]:
+    """The project and its first cached build, made once for the module: (project, a copy of it
+    as the build left it, the build's result)."""
+    root = tmp_path_factory.mktemp("incremental")
+    proj = root / "proj"
+    shutil.copytree(FIXTURE, proj)
+    shutil.copytree(ROOT / "themes", proj / "themes")
+    first = _build(proj, "site", cache=True)
+    shutil.copytree(proj, root / "template", symlinks=True)
+    return proj, root / "template", first
+
+
+@pytest.fixture
+def built(first_build) -> tuple[Path, object]:
+    """The project right after its first cached build, and that build's result: put back at the
+    same path with the same mtimes, so the build cache is exactly what the build left."""
+    proj, template, first = first_build
+    shutil.rmtree(proj)
+    shutil.copytree(template, proj, symlinks=True)
+    return proj, first
+
+
 def _build(project: Path, out: str, cache: bool, jobs: int = 1):
     result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
                         search=False, use_cache=cache, jobs=jobs)
@@ -70,8 +93,8 @@ def _add_episode(project: Path) -> None:
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
-def test_incremental_build_equals_cold_build(project, edit):
-    first = _build(project, "site", cache=True)
+def test_incremental_build_equals_cold_build(built, edit):
+    project, first = built
     EDITS[edit](project)
     incremental = _build(project, "site", cache=True)
     _build(project, "cold", cache=False)

@@ -2,7 +2,7 @@
 build is SIGKILLed between two of its publishing steps, and the next build completes and removes
 what the killed one left behind (saying so in one line).
 
-The kills use the fault hook in generator/output.py: with SHOWNOTES_FAULT_AFTER=n the build
+The kills use the fault hook in generator/output/files.py: with SHOWNOTES_FAULT_AFTER=n the build
 SIGKILLs itself right after its n-th publishing step. Each build runs in a forked child (a
 subprocess without the cost of importing the generator again), exactly as the command line runs it.
 """
@@ -112,6 +112,7 @@ SCENARIOS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_killed_after_any_publishing_step_leaves_the_old_or_the_new_site(tmp_path, scenario):
     args, with_spare, legacy = SCENARIOS[scenario]
@@ -215,6 +216,7 @@ def test_site_is_a_link_the_pages_upload_follows(tmp_path):
     assert not [m.name for m in members if m.issym() or m.islnk()]
 
 
+@pytest.mark.slow
 def test_a_run_of_small_and_large_rebuilds_equals_cold_builds(tmp_path, monkeypatch):
     """Small rebuilds patch the spare version (the one before the live one) after bringing it up
     to date, full ones keep the old live version as the spare: after any sequence of both the site

@@ -13,6 +13,7 @@ import pytest
 import srt
 import webvtt
 from hypothesis import given, settings
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 from hypothesis import strategies as st
 
 from generator.config import load_config
@@ -377,7 +378,7 @@ _segment = st.tuples(st.integers(0, 400), st.integers(0, 30), st.sampled_from(["
                      st.lists(st.lists(_word, max_size=60), min_size=1, max_size=3))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=budget(50), deadline=None)
 @given(st.lists(_segment, max_size=8), st.one_of(st.none(), st.integers(0, 500)),
        st.sampled_from([(CAPTION_WIDTH, False), (SRT_WIDTH, True)]))
 def test_words_kept_and_times_ordered(segments, duration, mode):

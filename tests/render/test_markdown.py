@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
+from hypothesis_budget import budget  # the profile scales it: tests/conftest.py
 
 from generator.render.markdown import Markdown, is_plain
 
@@ -14,14 +15,14 @@ WORDS = st.lists(st.sampled_from(ALPHABET + ["word", "http://x.y/z", "&amp;", "1
                  max_size=30).map("".join)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=budget(3000), deadline=None)
 @given(WORDS)
 def test_fast_path_matches_full_parser(text):
     assert MD.paragraph(text) == MD.full(text, min_heading=4)
     assert MD_HTML.paragraph(text) == MD_HTML.full(text, min_heading=4)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=budget(500), deadline=None)
 @given(st.text(max_size=40))
 def test_fast_path_matches_on_any_text(text):
     assert MD.paragraph(text) == MD.full(text, min_heading=4)
