@@ -16,6 +16,7 @@ from generator.content.checks import FileCheck
 from generator.content.schema import LOADERS
 from generator.errors import Problem, Unreadable, display_path, is_link_loop, read_input
 from generator.model import Episode, Person, Show, SiteConfig
+from generator.progress import advance as stage_advance
 from generator.slugs import is_slug
 
 MAX_CONTENT_BYTES = 10 * 1024 * 1024  # per content file
@@ -103,19 +104,24 @@ def load_file(path: Path, kind: str, data: bytes | None = None) -> FileRecord:
 
 
 def load_content(root: Path, config: SiteConfig, drafts: bool = False,
-                 cached: Callable[[Path, str], FileRecord | None] | None = None) -> Loaded:
+                 cached: Callable[[Path, str], FileRecord | None] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Loaded:
     """Read and validate every file under content/. Drafts are dropped unless `drafts`.
 
-    `cached(path, kind)` may return a FileRecord kept from an earlier build of the same bytes."""
+    `cached(path, kind)` may return a FileRecord kept from an earlier build of the same bytes.
+    `progress(done, total)` is told of each file loaded (default: the bar of the running stage)."""
     out = Loaded()
     if problem := content_root_problem(root):
         out.problems.append(problem)
         return out
-    for path, kind in content_files(root):
+    advance = progress or stage_advance
+    files = content_files(root)
+    for done, (path, kind) in enumerate(files, 1):
         record = (cached(path, kind) if cached else None) or load_file(path, kind)
         out.files.append(path)
         out.records[path] = record
         out.problems.extend(record.problems)
+        advance(done, len(files))
     _assemble(out, drafts)
     return out
 
