@@ -16,6 +16,13 @@ the repository's themes), and then, for each run:
   edit-person     after appending a sentence to one person (the guest with most appearances)
   edit-template   after appending an HTML comment to the theme's base template (every page changes)
   search          shownotes build --no-cache with the Pagefind index, into another empty dir
+  edit-episode-with-search   that build again (cache allowed) after appending a sentence to one
+                  episode: its search shard is indexed again, the others are reused
+  serve-search-edit  under `shownotes serve` (started once per size, in its own copy of the
+                  project): from appending a new word to one episode until serve says the search
+                  index with it is published (and, with Node.js, Pagefind's JS finds the word)
+  search-baseline, edit-episode-with-search-baseline   the two search builds with the command
+                  given by --search-baseline (e.g. the code before sharding), in the same runs
 
 Each is timed with time.perf_counter around the process; CPU time and peak RSS come from
 os.wait4 (the largest single process of the tree), and a sampler sums the RSS of the whole
@@ -50,8 +57,12 @@ OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "hugo"))
 
-SCENARIOS = ["hugo", "cold", "noop", "edit-episode", "edit-person", "edit-template", "search"]
+SCENARIOS = ["hugo", "cold", "noop", "edit-episode", "edit-person", "edit-template", "search",
+             "edit-episode-with-search", "serve-search-edit", "search-baseline", "edit-episode-with-search-baseline"]
+DEFAULT_SCENARIOS = [s for s in SCENARIOS if s != "serve-search-edit" and not s.endswith("-baseline")]
 DEPENDS_ON_COLD = {"noop", "edit-episode", "edit-person", "edit-template"}
+SEARCH_BUILDS = {"search": "site-search", "search-baseline": "site-search-baseline"}  # cold build with the index
+SEARCH_EDITS = {"edit-episode-with-search": "search", "edit-episode-with-search-baseline": "search-baseline"}
 STAGE_RE = re.compile(r"([A-Za-z][\w-]*)[ =:]+(\d+(?:\.\d+)?)\s*(ms|s)\b")
 PAGES_RE = re.compile(r"built\s+(\d+)\s+pages?")
 
@@ -203,8 +214,8 @@ def link_tree(src: Path, dst: Path) -> int:
     return n
 
 
-def make_work(corpus: Path, size: int) -> Path:
-    work = OUT / "work" / f"e{size}"
+def make_work(corpus: Path, size: int, suffix: str = "") -> Path:
+    work = OUT / "work" / f"e{size}{suffix}"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -248,6 +259,142 @@ def base_template(work: Path) -> Path | None:
                 encoding="utf-8", errors="replace"):
             return p
     return names[0] if names else None
+
+
+# --------------------------------------------------------------------------------------
+# Search
+
+
+def remove_output(out: Path) -> None:
+    """A build's output folder, whole: `site` is a link to `.site.versions/<n>` (generator/output.py),
+    and rmtree on the link removes nothing."""
+    if out.is_symlink():
+        out.unlink()
+    else:
+        shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.parent / f".{out.name}.versions", ignore_errors=True)
+
+
+def search_shards(site: Path) -> dict | None:
+    """How a built site's search index is split (site/pagefind/shards.json), or None (one Pagefind run)."""
+    try:
+        shards = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    sizes = [s.get("bytes", 0) for s in shards]
+    return {"count": len(shards), "largest_mib": round(max(sizes, default=0) / 2**20, 2),
+            "pages": sum(s.get("pages", 0) for s in shards)}
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+NODE_FINDS = """
+const [,, base, pagefindJs, word] = process.argv;
+const pf = await import(pagefindJs);
+await pf.options({ basePath: base + "pagefind/", baseUrl: base });
+await pf.init();
+const entry = await (await fetch(base + "pagefind/pagefind-entry.json")).json();
+for (const b of ((entry.shownotes || {}).bundles || [])) if (b) await pf.mergeIndex(base + "pagefind/" + b, { baseUrl: base });
+const r = await pf.search(word);
+console.log(JSON.stringify((await Promise.all(r.results.map((x) => x.data()))).map((d) => d.url)));
+"""
+
+
+class ServeSession:
+    """`shownotes serve` on its own copy of the project, kept running across runs. edit() appends a
+    new word to one episode and times until serve's log says the search index with it is published
+    ("search index updated"); then, with Node.js, Pagefind's own JS checks that the word is found."""
+
+    def __init__(self, project: Path, cmd: list[str], env: dict, timeout: float):
+        import yaml
+        self.project, self.timeout = project, timeout
+        self.port = _free_port()
+        base = (yaml.safe_load((project / "site.yaml").read_text()) or {}).get("base_url", "/")
+        self.base = f"http://127.0.0.1:{self.port}" + (re.sub(r"^[a-z]+://[^/]+", "", base).rstrip("/") + "/")
+        self.log_path = project / "serve.log"
+        self._log = open(self.log_path, "w")
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(cmd + ["serve", "--port", str(self.port)], cwd=project, stdin=subprocess.DEVNULL,
+                                     stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+                                     env=dict(env, PYTHONUNBUFFERED="1"))
+        self.startup = None
+        if self._wait(lambda: self._count() > 0, timeout) is not None:
+            self.startup = round(time.perf_counter() - t0, 2)  # first build and first (full) index
+
+    def _text(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def _count(self) -> int:
+        return self._text().count("search index updated")
+
+    def _wait(self, ok, timeout: float, peak: list | None = None):
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            if self.proc.poll() is not None:
+                return None
+            if peak is not None:
+                tree = TreeSampler(self.proc.pid)._tree()
+                peak[0] = max(peak[0], max((_rss_kib(p) for p in tree), default=0))
+                peak[1] = max(peak[1], sum(_rss_kib(p) for p in tree))
+            if ok():
+                return time.perf_counter() - t0
+            time.sleep(0.02)
+        return None
+
+    def edit(self, rel: str, r: int) -> dict:
+        if self.startup is None:
+            tail = [ln for ln in self._text().splitlines() if ln.strip()][-1:] or ["no output"]
+            return {"status": "error", "message": f"serve did not index: {tail[0][:200]}", "wall": None}
+        time.sleep(1.0)  # nothing in flight
+        before = self._count()
+        word = f"zqxbench{r}" + "".join(chr(ord("a") + (time.time_ns() >> (5 * i)) % 26) for i in range(6))
+        peak = [0, 0]
+        append_to(self.project / rel, f"\nAnd a last word, said once: {word}.\n")
+        wall = self._wait(lambda: self._count() > before, self.timeout, peak)
+        if wall is None:
+            return {"status": "timeout", "message": "no new search index", "wall": None}
+        line = [ln for ln in self._text().splitlines() if "search index updated" in ln][-1]
+        res = {"status": "ok", "wall": round(wall, 4), "cpu": 0.0, "max_rss_mib": round(peak[0] / 1024, 1),
+               "tree_rss_mib": round(peak[1] / 1024, 1), "summary": line.strip(), "edited": rel}
+        m = re.search(r"\((\d+) of (\d+) shards\)", line)
+        if m:
+            res["indexed"] = f"{m.group(1)} of {m.group(2)} shards indexed"
+        res["found"] = self._finds(word)
+        if res["found"] is False:
+            res.update(status="error", message=f"{word!r} is not found in the new index")
+        return res
+
+    def _finds(self, word: str) -> bool | None:
+        node = shutil.which("node")
+        js = self.project / ".shownotes-serve" / "site" / "pagefind" / "pagefind.js"
+        if node is None or not js.is_file():
+            return None
+        script = self.project / "finds.mjs"
+        script.write_text(NODE_FINDS, encoding="utf-8")
+        r = subprocess.run([node, str(script), self.base, js.resolve().as_uri(), word], capture_output=True, text=True,
+                           timeout=120)
+        try:
+            return r.returncode == 0 and len(json.loads(r.stdout)) > 0
+        except ValueError:
+            return False
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGINT)
+                self.proc.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                _kill_group(self.proc.pid)
+                self.proc.wait()
+        self._log.close()
 
 
 # --------------------------------------------------------------------------------------
@@ -395,6 +542,26 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
                 peak, which = max(peaks)
                 out.append((f"1,000: peak memory < 1 GiB, {label}", f"{peak:.0f} MiB ({which})",
                             "PASS" if peak < 1024 else "FAIL"))
+    # search (issue 12): memory bounded by the largest shard, faster than one Pagefind run, edits seen fast
+    for size, limit in ((1000, 700), (10000, 2048)):
+        s = results.get(str(size), {}).get("search")
+        if s is None:
+            continue
+        if "median" in s:
+            out.append((f"{size:,}: search build, largest process < {limit} MiB", f"{s['max_rss_mib']:.0f} MiB",
+                        "PASS" if s["max_rss_mib"] < limit else "FAIL"))
+        else:
+            out.append((f"{size:,}: search build, largest process < {limit} MiB", s.get("failure", "not measured"), "FAIL"))
+    r1k = results.get("1000", {})
+    after, before = r1k.get("search", {}), r1k.get("search-baseline", {})
+    a, b = (after.get("stages") or {}).get("search"), (before.get("stages") or {}).get("search")
+    if a and b:
+        out.append(("1,000: search stage <= 0.6x the baseline's", f"{a:.2f}s vs {b:.2f}s = {a / b:.2f}x "
+                    f"(whole build {after['median']:.1f}s vs {before['median']:.1f}s; largest process "
+                    f"{after['max_rss_mib']:.0f} vs {before['max_rss_mib']:.0f} MiB)", "PASS" if a <= 0.6 * b else "FAIL"))
+    m = med(1000, "serve-search-edit")
+    if m is not None:
+        out.append(("1,000: under serve, an edit is searchable < 5 s", f"{m:.2f}s", "PASS" if m < 5 else "FAIL"))
     c1, c10 = med(1000, "cold"), med(10000, "cold")
     if c1 and c10:
         out.append(("10,000: cold build <= 11x the 1,000 time", f"{c10:.1f}s = {c10 / c1:.1f}x",
@@ -441,11 +608,12 @@ def git_rev() -> str | None:
     return r.stdout.strip() + ("+dirty" if dirty else "")
 
 
-def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None, log) -> dict:
+def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None, log,
+             baseline: list[str] | None = None) -> dict:
     print(f"\n== {size} episodes")
     corpus = ensure_corpus(size, args.shows, args.seed)
     manifest = json.loads((corpus / "corpus.json").read_text())
-    scenarios = [s for s in SCENARIOS if s in args.scenarios]
+    scenarios = [s for s in SCENARIOS if s in args.scenarios and (baseline or not s.endswith("-baseline"))]
     hugo_site = None
     if "hugo" in scenarios:
         if hugo:
@@ -461,8 +629,11 @@ def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None,
     runs: dict[str, list[dict]] = {s: [] for s in scenarios}
     broken: str | None = None  # a shownotes failure that repeats: stop retrying it
 
-    def build(*extra: str) -> list[str]:
-        cmd = sn_cmd + ["build", "--content", "content", "--config", "site.yaml", *extra]
+    commands = {name: baseline if name.endswith("-baseline") else sn_cmd for name in SCENARIOS}
+    session: ServeSession | None = None
+
+    def build(*extra: str, command: list[str] | None = None) -> list[str]:
+        cmd = (command or sn_cmd) + ["build", "--content", "content", "--config", "site.yaml", *extra]
         if args.jobs:
             cmd += ["--jobs", str(args.jobs)]
         return cmd
@@ -479,6 +650,12 @@ def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None,
                     res["pages"] = sum(1 for _ in dest.rglob("index.html"))
             elif broken:
                 res = {"status": "skipped", "message": broken}
+            elif name == "serve-search-edit":
+                if session is None:
+                    session = ServeSession(make_work(corpus, size, suffix="-serve"), sn_cmd, sn_env, args.timeout)
+                res = session.edit(manifest["edit_targets"]["episode"], r)
+                if session.startup:
+                    res["startup"] = session.startup
             elif name in DEPENDS_ON_COLD and not cold_ok:
                 res = {"status": "skipped", "message": "the cold build failed"}
             else:
@@ -486,9 +663,17 @@ def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None,
                 if name == "cold":
                     shutil.rmtree(work / "site", ignore_errors=True)
                     cmd = build("--no-cache", "--no-search", "--out", "site")
-                elif name == "search":
-                    shutil.rmtree(work / "site-search", ignore_errors=True)
-                    cmd = build("--no-cache", "--out", "site-search")
+                elif name in SEARCH_BUILDS:
+                    remove_output(work / SEARCH_BUILDS[name])  # all of it: a cold build has no previous site
+                    cmd = build("--no-cache", "--out", SEARCH_BUILDS[name], command=commands[name])
+                elif name in SEARCH_EDITS:
+                    out = SEARCH_BUILDS[SEARCH_EDITS[name]]
+                    if not (work / out).exists():
+                        runs[name].append({"status": "skipped", "message": f"needs the {SEARCH_EDITS[name]} scenario"})
+                        continue
+                    append_to(ep_file, f"\nBenchmark edit {r} ({name}): one more sentence for the record.\n")
+                    note = ep_file.name
+                    cmd = build("--out", out, command=commands[name])
                 else:
                     if name == "edit-episode":
                         append_to(ep_file, f"\nBenchmark edit {r}: one more sentence for the record.\n")
@@ -505,6 +690,8 @@ def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None,
                         note = str(template.relative_to(work))
                     cmd = build("--no-search", "--out", "site")
                 res = measure(cmd, work, sn_env, args.timeout)
+                if res["status"] == "ok" and name in SEARCH_BUILDS:
+                    res["shards"] = search_shards(work / SEARCH_BUILDS[name])
                 if note:
                     res["edited"] = note
                 if name == "cold" and res["status"] != "ok":
@@ -517,12 +704,18 @@ def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None,
                 extra = f" peak {res['max_rss_mib']:.0f} MiB"
                 if res.get("tree_rss_mib"):
                     extra += f" (tree {res['tree_rss_mib']:.0f})"
+                if res.get("shards"):
+                    extra += f" [{res['shards']['count']} search shards, largest {res['shards']['largest_mib']:.1f} MiB of HTML]"
+                if res.get("indexed"):
+                    extra += f" [{res['indexed']}]"
                 print(f"  run {r} {name:<13} {res['wall']:8.2f}s  cpu {res['cpu']:.1f}s{extra}"
                       + (f"  [{res['summary']}]" if res.get("summary") else ""))
             elif res["status"] == "skipped":
                 pass
             else:
                 print(f"  run {r} {name:<13} {res['status'].upper()}: {res.get('message', '')}")
+    if session is not None:
+        session.stop()
     if broken:
         print(f"  shownotes scenarios skipped after the first cold build failed ({broken})")
     summary = {name: summarize(v) for name, v in runs.items()}
@@ -530,6 +723,8 @@ def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None,
                           "edit_targets": manifest["edit_targets"]}
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+        if session is not None:
+            shutil.rmtree(session.project, ignore_errors=True)
     return summary
 
 
@@ -541,7 +736,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--shows", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--scenarios", nargs="+", default=SCENARIOS, choices=SCENARIOS, metavar="NAME")
+    ap.add_argument("--scenarios", nargs="+", default=DEFAULT_SCENARIOS, choices=SCENARIOS, metavar="NAME")
     ap.add_argument("--compare", nargs="?", const=str(OUT / "last.json"), default=None, metavar="JSON",
                     help="print changes against a results file (default: the last run)")
     ap.add_argument("--shownotes", default=None, help="command to run instead of .venv/bin/shownotes")
@@ -550,6 +745,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=3600, help="seconds before a process is killed")
     ap.add_argument("--keep", action="store_true", help="keep benchmarks/out/work/ (the scratch projects and sites)")
     ap.add_argument("--name", default="last", help="results file name under benchmarks/out/ (default: last)")
+    ap.add_argument("--search-baseline", default=None, metavar="CMD",
+                    help="a shownotes command to compare the search builds with (scenarios search-baseline and "
+                         "edit-episode-with-search-baseline), e.g. \"env PYTHONPATH=/tmp/before .venv/bin/python -m generator\"")
     args = ap.parse_args(argv)
 
     previous = None
@@ -559,6 +757,10 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as e:
             print(f"cannot read {args.compare}: {e}; no comparison", file=sys.stderr)
     sn_cmd, sn_env = shownotes_cmd(args.shownotes)
+    baseline = shownotes_cmd(args.search_baseline)[0] if args.search_baseline else None
+    if baseline and not any(s in args.scenarios for s in ("search-baseline", "edit-episode-with-search-baseline")):
+        args.scenarios = list(args.scenarios) + [s for s in ("search-baseline", "edit-episode-with-search-baseline")
+                                                 if s.replace("-baseline", "") in args.scenarios]
     hugo = hugo_binary(args.hugo) if "hugo" in args.scenarios else None
     hugo_version = None
     if hugo:
@@ -572,13 +774,14 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "load_avg_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None},
         "shownotes": {"command": sn_cmd, "git": git_rev()}, "hugo": {"binary": hugo, "version": hugo_version},
+        "search_baseline": baseline,
     }
     print(f"shownotes: {' '.join(sn_cmd)} (git {meta['shownotes']['git']});  hugo: {hugo_version or 'not found'};  "
           f"{os.cpu_count()} CPUs, load {meta['machine']['load_avg_at_start']}")
     log: list[dict] = []
     results = {}
     for size in args.sizes:
-        results[str(size)] = run_size(size, args, sn_cmd, sn_env, hugo, log)
+        results[str(size)] = run_size(size, args, sn_cmd, sn_env, hugo, log, baseline)
     meta["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     import resource
     me = resource.getrusage(resource.RUSAGE_SELF)

@@ -160,8 +160,9 @@ def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, conf
                 version.same_index = _index(version.stage, previous, len(written), progress)
             elif reuse_search:
                 version.keep_index()
-        cache.forget()  # the site is about to change: a build killed now starts cold next time
-        version.publish()
+        with progress.stage("publish"):
+            cache.forget()  # the site is about to change: a build killed now starts cold next time
+            version.publish()
     return files, every_file, written, reused
 
 
@@ -219,15 +220,15 @@ def _save_quietly(cache: BuildCache) -> None:
 
 
 def _index(stage: Path, previous: Path, written: int, progress: Progress) -> bool:
-    """Index stage; True when that is the previous index (same pages), linked."""
+    """Index stage; True when that is the previous index (same pages), linked. Otherwise only the
+    search shards whose pages changed are indexed again; the others are linked from previous."""
     from generator.search import index_site
     old_index = previous / "pagefind"
     if written == 0 and old_index.is_dir():
         output.link_tree(old_index, stage / "pagefind")  # same pages, same index
         return True
-    with progress.stage("search"):
-        index_site(stage)
-    return False
+    report = index_site(stage, previous if old_index.is_dir() else None, progress)  # in its "search" stage
+    return report.unchanged
 
 
 def _publishing_files(config: SiteConfig) -> dict[str, bytes]:

@@ -5,6 +5,12 @@
 // with an id before the words) is a sub-result linking there, with ?highlight= naming the matched
 // words so the landing page marks them (static/page.js). Works under a sub-path: the base path comes from
 // <html data-base="/shownotes/">. Without a built index it says so instead of failing.
+//
+// The index may be in several Pagefind bundles (shards: generator/search.py): the one at
+// pagefind/ lists the others in its pagefind-entry.json ("shownotes": {"bundles": [...]}), and
+// they are merged into it (pagefind.mergeIndex), so one search box searches them all. Pagefind
+// sorts each bundle on its own, so sorting by date across bundles uses each bundle's page dates
+// (shownotes-sort.json), read when a sort is first chosen.
 
 const BASE = document.documentElement.dataset.base || "/";
 const PAGE_SIZE = 10;
@@ -26,19 +32,86 @@ const sortSelect = document.getElementById("search-sort");
 let loading = null;
 let seq = 0;
 let current = null;
+let bundles = [""]; // the index's Pagefind bundles, relative to pagefind/ ("" is pagefind/ itself)
+let sortFile = null;
+let dates = null; // a promise of the page dates of every bundle, once a sort is chosen
+
+const INDEX = BASE + "pagefind/";
+const OPTIONS = { baseUrl: BASE, excerptLength: 30 };
+
+// The other bundles to merge, as the primary bundle's entry names them (none for an index made
+// by Pagefind alone)
+async function readBundles() {
+  try {
+    const response = await fetch(INDEX + "pagefind-entry.json", { cache: "no-cache" });
+    const entry = response.ok ? await response.json() : {};
+    const ours = entry.shownotes || {};
+    if (Array.isArray(ours.bundles) && ours.bundles.length) {
+      bundles = ours.bundles.filter((b) => typeof b === "string" && (b === "" || /^[\w.~-]+(\/[\w.~-]+)*\/$/.test(b)));
+      sortFile = typeof ours.sort === "string" && /^[\w.-]+$/.test(ours.sort) ? ours.sort : null;
+    }
+  } catch (err) {
+    // the primary bundle alone still searches
+  }
+}
 
 function loadPagefind() {
   if (!loading) {
     loading = import(BASE + "pagefind/pagefind.js")
       .then(async (pf) => {
-        await pf.options({ baseUrl: BASE, excerptLength: 30 });
+        await pf.options(OPTIONS);
         if (typeof pf.init === "function") await pf.init();
+        await readBundles();
+        await Promise.all(bundles.filter((b) => b).map((b) => pf.mergeIndex(INDEX + b, OPTIONS)));
         fillFilters(pf);
         return pf;
       })
       .catch(() => null);
   }
   return loading;
+}
+
+// {byId: Map(page id -> [[bundle, date], ...]), sorted: per bundle, its dates in order}. Page ids
+// are Pagefind's fragment hashes, unique in a bundle but not always across bundles.
+function loadDates() {
+  if (!dates) {
+    dates = Promise.all(bundles.map((b) => fetch(INDEX + b + sortFile, { cache: "no-cache" })
+      .then((r) => (r.ok ? r.json() : {}))
+      .catch(() => ({}))))
+      .then((files) => {
+        const byId = new Map();
+        const sorted = files.map((file, bundle) => {
+          const entries = Object.entries((file && file.date) || {});
+          for (const [id, date] of entries) {
+            if (!byId.has(id)) byId.set(id, []);
+            byId.get(id).push([bundle, date]);
+          }
+          return entries.map(([, date]) => date).sort();
+        });
+        return { byId, sorted };
+      });
+  }
+  return dates;
+}
+
+// Pagefind's merged results come in each bundle's own sort order; put them in one by date. As
+// with one bundle, only pages with a date are listed (a bundle without any leaves its pages in).
+// A sorted result's score is its place in its bundle's dates (negative for "asc"), which tells
+// two pages with the same id in different bundles apart.
+async function sortAcrossBundles(search, order) {
+  if (!order || bundles.length < 2 || !sortFile) return search;
+  const { byId, sorted } = await loadDates();
+  const dateOf = (r) => {
+    const found = byId.get(r.id);
+    if (!found) return null;
+    const place = Math.round(Math.abs(r.score));
+    return (found.length > 1 && found.find(([bundle, date]) => sorted[bundle][place] === date) || found[0])[1];
+  };
+  const dir = order === "asc" ? 1 : -1;
+  const keyed = search.results.map((r) => [dateOf(r), r]).filter(([date]) => date !== null);
+  keyed.sort(([x, a], [y, b]) => (x !== y ? (x < y ? -dir : dir) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  search.results = keyed.map(([, r]) => r);
+  return search;
 }
 
 async function fillFilters(pf) {
@@ -318,8 +391,12 @@ async function run(immediate) {
   }
   statusEl.textContent = "Searching…";
   try {
-    const search = immediate ? await pf.search(query, searchOptions()) : await pf.debouncedSearch(query, searchOptions(), 200);
+    const options = searchOptions();
+    if (options.sort && bundles.length > 1 && sortFile) loadDates(); // fetched while Pagefind searches
+    let search = immediate ? await pf.search(query, options) : await pf.debouncedSearch(query, options, 200);
     if (search === null || my !== seq) return;
+    search = await sortAcrossBundles(search, options.sort && options.sort.date);
+    if (my !== seq) return;
     const n = search.results.length;
     current = { results: search.results, shown: 0 };
     list.replaceChildren();
