@@ -6,6 +6,7 @@ rebuild on every change to content/, themes/ or site.yaml, and reload the pages 
 - live.py    what served HTML gets on top of the file: the reload script and the error overlay
 - rebuild.py the watchers, the one-at-a-time builder, and the background search indexer
 - state.py   what is being served: base path, last build's problems, a version pages reload on
+- trace.py   `serve --verbose`: where each rebuild's time goes, from the save to the reloaded page
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.output import link_path
+from generator.render_pool import default_jobs
+from generator.serve import trace
 from generator.serve.rebuild import PREVIEW, Builder, Indexer, watch_sources
 from generator.serve.server import SiteServer
 from generator.serve.state import SiteState
@@ -92,11 +95,12 @@ def run_serve(args) -> int:
     if not is_loopback(host):
         print(f"warning: serving on {host}, not on 127.0.0.1: anyone who can reach this machine on port "
               f"{args.port} can read the site (drafts included with --drafts)", file=sys.stderr)
+    verbose = bool(getattr(args, "verbose", False)) or trace.env_verbose()
     config, _ = load_config(args.config)
     out = preview_folder(args.config, getattr(args, "out", None))
     state = SiteState(out, config.base_path if config else "/")
     try:
-        server = SiteServer((host, args.port), state)  # bind first: a busy port fails before a long build
+        server = SiteServer((host, args.port), state, verbose)  # bind first: a busy port fails before a long build
     except OSError as e:
         hint = f" (try --port {args.port + 1})" if e.errno == 98 else ""
         print(f"error: cannot listen on {host}:{args.port}: {e.strerror or e}{hint}", file=sys.stderr)
@@ -107,14 +111,15 @@ def run_serve(args) -> int:
     lock = threading.Lock()
     indexer = None if args.no_search else Indexer(out, lock)
     builder = Builder(state=state, config_path=args.config, content=args.content, out=out, origin=origin,
-                      drafts=args.drafts, indexer=indexer, lock=lock)
+                      drafts=args.drafts, indexer=indexer, lock=lock, verbose=verbose)
     state.on_missing = builder.output_missing  # a request found the preview gone: build it again
     stop = threading.Event()
     stop_request = _StopRequest()
     threads: list[threading.Thread] = []
     try:
         threads += watch_sources(builder, args.config, args.content, stop)  # edits during the first build count
-        builder.build()  # Ctrl-C here interrupts the build (it cleans up after itself)
+        # in parallel processes, like `shownotes build`; Ctrl-C interrupts it (it cleans up after itself)
+        builder.build(trace.RebuildTrace() if verbose else None, jobs=default_jobs())
         stop_request.install()
         started = [threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="http",
                                     daemon=True),

@@ -14,16 +14,67 @@ SCRIPT = "livereload.js"
 # Server-sent events: the server answers `since=<version the page was served at>` with a
 # `reload` event as soon as its version differs (a rebuild finished, or the errors changed).
 # EventSource reconnects by itself, so a restarted server (a new version) reloads the page too.
+#
+# A reload keeps the reader's place: just before it the page saves its scroll position and the
+# state of its player (<audio>: position, playing or not) in sessionStorage; the reloaded page
+# restores the scroll position here and hands the player state to the theme's page.js as
+# `window.__shownotesReload` (page.js seeks and resumes). The browser's own scroll restoration is
+# turned off for that one reload: it would fight with ours, and a theme script landing on a #t=
+# moment would otherwise win.
+RELOAD_KEY = "shownotes:reload"
 LIVERELOAD_JS = b"""\
 (function () {
   "use strict";
   var me = document.currentScript;
+  var KEY = "%(key)s";
+  var here = location.pathname + location.search;
+  var saved = null, ours = false;
+  try {
+    var kept = sessionStorage.getItem(KEY);
+    ours = kept !== null;  // this script turned the browser's restoration off before reloading
+    sessionStorage.removeItem(KEY);
+    saved = JSON.parse(kept || "null");
+  } catch (e) { saved = null; }
+  if (saved && (saved.path !== here || !(Date.now() - saved.at < 30000))) saved = null;
+  if (ours && !saved) {
+    try { history.scrollRestoration = "auto"; } catch (e) { /* older browsers */ }
+  }
+  if (saved) {
+    window.__shownotesReload = saved;
+    var moved = false;
+    var stop = function () { moved = true; };
+    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+      addEventListener(type, stop, { once: true, passive: true, capture: true });
+    });
+    var restore = function () { if (!moved) window.scrollTo(saved.x, saved.y); };
+    restore();  // the stylesheets are in: most of the layout is there already
+    document.addEventListener("DOMContentLoaded", restore, { once: true });  // after module scripts
+    addEventListener("load", function () {
+      requestAnimationFrame(function () {
+        restore();  // images laid out, and after a theme's own landing on load
+        try { history.scrollRestoration = "auto"; } catch (e) { /* older browsers */ }
+      });
+    }, { once: true });
+  }
   if (!me || !window.EventSource) return;
+  function keepPlace() {
+    var state = { path: here, x: window.scrollX, y: window.scrollY, at: Date.now() };
+    var audio = document.getElementById("player") || document.querySelector("audio");
+    if (audio && (audio.currentTime > 0 || !audio.paused)) {
+      state.audio = { src: audio.getAttribute("src") || audio.currentSrc || "", t: audio.currentTime,
+                      playing: !audio.paused && !audio.ended };
+    }
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify(state));
+      history.scrollRestoration = "manual";
+    } catch (e) { /* storage off: the browser's own restoration still applies */ }
+  }
   var since = me.getAttribute("data-version") || "";
   var url = me.getAttribute("data-events") + "?since=" + encodeURIComponent(since);
   var source = new EventSource(url);
   source.addEventListener("reload", function () {
     source.close();
+    keepPlace();
     location.reload();
   });
   window.addEventListener("pagehide", function () { source.close(); });
@@ -33,7 +84,7 @@ LIVERELOAD_JS = b"""\
     if (hide) hide.addEventListener("click", function () { overlay.hidden = true; });
   }
 })();
-"""
+""" % {b"key": RELOAD_KEY.encode()}
 
 _OVERLAY_STYLE = ("position:fixed;left:0;right:0;top:0;z-index:2147483647;max-height:70vh;overflow:auto;"
                   "margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#ffe9e9;border-bottom:4px solid #e5484d;"

@@ -14,7 +14,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from generator.serve import live
+from generator.serve import live, trace
 from generator.serve.state import SiteState
 
 CONTENT_TYPES = {
@@ -75,8 +75,9 @@ class SiteServer(ThreadingHTTPServer):
     idle_timeout = 30.0  # seconds a connection may stay silent (or stop reading) before it is closed
     rebuild_wait = 60.0  # seconds a request waits for the rebuild of a served folder that disappeared
 
-    def __init__(self, address: tuple[str, int], state: SiteState):
+    def __init__(self, address: tuple[str, int], state: SiteState, verbose: bool = False):
         self.state = state
+        self.verbose = verbose  # trace reload events and the pages served (generator/serve/trace.py)
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
@@ -182,15 +183,24 @@ class Handler(BaseHTTPRequestHandler):
         ctype = content_type(real)
         with open(real, "rb") as f:
             if ctype.startswith("text/html"):
+                t0 = time.perf_counter()
                 state = self.server.state
                 page = live.inject(f.read(), state.base_path, state.version, state.problems)
-                return self._bytes(status, page, ctype, head)
+                self._bytes(status, page, ctype, head)
+                if self.server.verbose:
+                    self._trace_page(t0, int(status))
+                return
             size = os.fstat(f.fileno()).st_size
             self.send_response(status)
             self._common_headers(ctype, size)
             self.end_headers()
             if not head:
                 shutil.copyfileobj(f, self.wfile, 1 << 16)
+
+    def _trace_page(self, t0: float, status: int) -> None:
+        now, published = time.perf_counter(), self.server.state.published_at
+        after = f", {trace.ms(now - published)} ms after the latest rebuild" if published is not None else ""
+        trace.say(f"served {self.path.partition('?')[0]} ({status}) in {(now - t0) * 1000:.1f} ms{after}")
 
     def _not_found(self, head: bool) -> None:
         state = self.server.state
@@ -253,6 +263,9 @@ class Handler(BaseHTTPRequestHandler):
             version = state.wait_for_change(since, timeout=15)
             if version is not None:
                 self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
+                if self.server.verbose and state.published_at is not None:
+                    trace.say(f"reload event sent to a page {(time.perf_counter() - state.published_at) * 1000:.1f} ms "
+                              "after the rebuild")
                 return
             if not state.closed:
                 self.wfile.write(b": keep-alive\n\n")  # fails once the page is gone, ending this thread

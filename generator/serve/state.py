@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from pathlib import Path
 
 from generator.errors import Problem
@@ -20,6 +21,7 @@ class SiteState:
         self._instance = secrets.token_hex(4)  # a restarted server never repeats an old version
         self._count = 0
         self._cond = threading.Condition()
+        self.published_at: float | None = None  # perf_counter of the latest publish (serve --verbose traces from it)
 
     @property
     def version(self) -> str:
@@ -36,6 +38,7 @@ class SiteState:
             if base_path:
                 self.base_path = base_path
             self._count += 1
+            self.published_at = time.perf_counter()
             self._cond.notify_all()
 
     def wait_for_change(self, since: str, timeout: float) -> str | None:

@@ -128,6 +128,7 @@ def test_site_files_content_types(served):
     assert ".xml" in seen  # the feeds
 
 
+@pytest.mark.slow  # waits for the first search index
 def test_pagefind_files_are_served_once_indexed(served):
     site = served.site
     assert wait_for(lambda: (site / "pagefind" / "pagefind.js").is_file(), 60), served.output()

@@ -113,6 +113,7 @@ def test_open_pages_are_told_to_reload(project):
             conn.close()
 
 
+@pytest.mark.slow  # waits for two search index runs
 def test_a_burst_of_changes_is_one_rebuild(project):
     with serving(project) as s:
         assert wait_for(lambda: "search index updated" in s.output(), 60)
@@ -126,6 +127,7 @@ def test_a_burst_of_changes_is_one_rebuild(project):
         assert s.output().count(" built ") - builds <= 2, s.output()  # merged (at most one more if it straddled)
 
 
+@pytest.mark.slow  # waits for two search index runs
 def test_search_index_is_refreshed_in_the_background(project):
     with serving(project) as s:
         index = project / PREVIEW / "pagefind" / "pagefind-entry.json"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 
+import pytest
 from serve_harness import BASE_PATH, EPISODE, EPISODE_URL, PREVIEW, copy_fixture, serving, start, wait_for
 
 
@@ -58,6 +59,7 @@ def test_broken_before_any_good_build(tmp_path):
         assert "shownotes-build-errors" not in s.get(EPISODE_URL).text
 
 
+@pytest.mark.slow  # a stress test: requests during many rebuilds
 def test_requests_during_rebuilds_never_fail(tmp_path):
     """Swapping the new site in while pages are being answered: never a 404 or 500 for a page that exists."""
     project = copy_fixture(tmp_path / "project")

@@ -362,3 +362,10 @@ document.addEventListener("click", (event) => {
 window.addEventListener("hashchange", onHash);
 const marks = markSearched();
 if (!onHash()) revealAndScroll(marks);
+
+// `shownotes serve` reloads open pages after every rebuild; its script (generator/serve/live.py)
+// hands over where the player was, so listening goes on from the same moment.
+const reloaded = window.__shownotesReload;
+if (audio && reloaded && reloaded.audio && reloaded.audio.src === (audio.getAttribute("src") || audio.currentSrc || "")) {
+  cue(Number(reloaded.audio.t) || 0, Boolean(reloaded.audio.playing));
+}
