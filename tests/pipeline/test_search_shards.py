@@ -356,6 +356,8 @@ FAKE = """
 import os, sys, time
 args = sys.argv[1:]
 site = args[args.index("--site") + 1] if "--site" in args else ""
+if not site:  # `pagefind --version` and the like: not an indexing run, not logged
+    os.execv(os.environ["REAL_PAGEFIND"], [os.environ["REAL_PAGEFIND"], *args])
 log = os.environ["FAKE_PAGEFIND_LOG"]
 with open(log, "a") as f:
     f.write(f"start {os.path.basename(site)} {time.monotonic()}\\n")
