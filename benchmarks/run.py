@@ -661,7 +661,7 @@ def run_size(size: int, args, sn_cmd: list[str], sn_env: dict, hugo: str | None,
             else:
                 note = ""
                 if name == "cold":
-                    shutil.rmtree(work / "site", ignore_errors=True)
+                    remove_output(work / "site")  # all of it: a cold build has no previous site to link from
                     cmd = build("--no-cache", "--no-search", "--out", "site")
                 elif name in SEARCH_BUILDS:
                     remove_output(work / SEARCH_BUILDS[name])  # all of it: a cold build has no previous site

@@ -60,18 +60,6 @@ class Library:
     def newest_first(self) -> list[Episode]:
         return sorted(self.episodes.values(), key=_newest_key)
 
-    def person_for_speaker(self, name: str | None, mapping: dict[str, str] | None = None) -> Person | None:
-        """The person a transcript speaker label names: through the episode's `speakers:` mapping
-        first (labels match regardless of case and spacing), then by any person's name or alias."""
-        label = " ".join((name or "").split()).lower()
-        if not label:
-            return None
-        slug = None
-        if mapping:
-            slug = next((s for given, s in mapping.items() if " ".join(given.split()).lower() == label), None)
-        slug = slug or self.speakers.get(label)
-        return self.people.get(slug) if slug else None
-
 
 # words a topic slug spells in capitals, and short words that stay lowercase inside a name
 _TOPIC_UPPER = frozenset("ai ml llm llms gpu gpus cpu tpu api apis ui ux us uk eu vc ceo cto nlp rl agi ar vr iot".split())

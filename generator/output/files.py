@@ -162,15 +162,21 @@ def _sync_tree(src: Path, dest: Path) -> None:
         _link_or_copy(entry.path, str(target))
 
 
-def share_unchanged(new: Path, old: Path) -> None:
+def share_unchanged(new: Path, old: Path, leave: tuple[str, ...] = ()) -> None:
     """Hard-link into the folder new each file that old has with the same bytes (a new search
-    index over the previous one), so that versions share them and keeping a spare in step is cheap."""
-    for folder, _, names in os.walk(new):
+    index over the previous one), so that versions share them and keeping a spare in step is cheap.
+    Files already shared are not read; `leave` names folders at new's top to skip (another
+    bundle's, nested inside this one)."""
+    for folder, dirs, names in os.walk(new):
+        if leave and folder == str(new):
+            dirs[:] = [d for d in dirs if d not in leave]
         for name in names:
             path = os.path.join(folder, name)
             before = os.path.join(old, os.path.relpath(path, new))
             try:
-                if os.path.getsize(before) != os.path.getsize(path) or not _same_bytes(before, path):
+                a, b = os.stat(path), os.stat(before)
+                if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev) or a.st_size != b.st_size \
+                        or not _same_bytes(before, path):
                     continue
                 tmp = f"{path}.same-{os.getpid()}"
                 os.link(before, tmp)

@@ -76,7 +76,7 @@ class SpeakerDirectory:
 
     def resolve(self, label: str | None, mapping: dict[str, str] | None = None) -> PersonIn | None:
         """Through the episode's `speakers:` mapping first (labels match regardless of case and
-        spacing), then by any person's name or alias; as Library.person_for_speaker does."""
+        spacing), then by any person's name or alias (`Library.speakers`, made by pass_speakers)."""
         label = " ".join((label or "").split()).lower()
         if not label:
             return None

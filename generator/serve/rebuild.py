@@ -290,7 +290,7 @@ class Indexer:
             for name in report.get("indexed", []):  # few files of a shard indexed again change
                 rel = report.get("paths", {}).get(name)
                 if isinstance(rel, str):
-                    self._share_unchanged(new / rel, old / rel, skip=rel == "")
+                    output.share_unchanged(new / rel, old / rel, leave=("shards",) if rel == "" else ())
             version = dest.copy_of_live()
             try:
                 output.discard(version / "pagefind")
@@ -317,30 +317,6 @@ class Indexer:
                 return data if isinstance(data, dict) else {}
         return {}
 
-    @staticmethod
-    def _share_unchanged(new: Path, old: Path, skip: bool) -> None:
-        """Hard-link into new each file of old with the same bytes (as output.share_unchanged), so
-        versions share them; files already shared are not read. skip: new is the primary bundle
-        at the root of pagefind/, whose other shards are not its own."""
-        for folder, dirs, names in os.walk(new):
-            if skip and folder == str(new):
-                dirs[:] = [d for d in dirs if d != "shards"]
-            for name in names:
-                path = os.path.join(folder, name)
-                before = os.path.join(old, os.path.relpath(path, new))
-                try:
-                    a, b = os.stat(path), os.stat(before)
-                    if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev) or a.st_size != b.st_size:
-                        continue
-                    with open(path, "rb") as fa, open(before, "rb") as fb:
-                        if fa.read() != fb.read():
-                            continue
-                    tmp = f"{path}.same-{os.getpid()}"
-                    os.link(before, tmp)
-                    os.replace(tmp, path)
-                except OSError:
-                    continue
-
     def stop(self) -> None:
         with self._cond:
             self._stopping = True
@@ -357,24 +333,6 @@ class Indexer:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def _link_pages(site: Path, dest: Path) -> None:
-    """Hard-link every HTML page of site into dest (what Pagefind reads), skipping the old index."""
-    for folder, dirs, files in os.walk(site):
-        if folder == str(site):
-            dirs[:] = [d for d in dirs if d != "pagefind"]
-        target = dest / os.path.relpath(folder, site)
-        pages = [f for f in files if f.endswith(".html")]
-        if not pages:
-            continue
-        target.mkdir(parents=True, exist_ok=True)
-        for name in pages:
-            src, dst = os.path.join(folder, name), target / name
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copy2(src, dst)
 
 
 def watch_sources(builder: Builder, config_path: Path, content: Path, stop: threading.Event) -> list[threading.Thread]:
