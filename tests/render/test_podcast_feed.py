@@ -90,6 +90,8 @@ def test_guids_do_not_depend_on_the_base_url(sites):
     assert b"example.github.io" not in b"".join(g for guids, _ in a.values() for g in guids)
 
 
+@pytest.mark.skipif(not XSD.is_file(), reason="needs the project's shared specifications beside the checkout "
+                                           "(../shared/spec), as CI has them")
 def test_podcast_elements_are_valid_against_the_namespace_schema(sites):
     schema = etree.XMLSchema(etree.parse(str(XSD)))
     defined = set(re.findall(r'<xs:element name="(\w+)">', XSD.read_text()))
