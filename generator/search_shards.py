@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_SHARD_BYTES = 8 * 1024 * 1024  # ~65 hour-long episodes: ~2.5 s and ~170 MiB of Pagefind
+DEFAULT_SHARD_BYTES = 16 * 1024 * 1024  # ~130 hour-long episodes: ~5 s and ~300 MiB of Pagefind
 SHARD_BYTES_ENV = "SHOWNOTES_SEARCH_SHARD_BYTES"
 PAGE_OVERHEAD = 2048  # a page's weight is its size plus this: Pagefind's per-page cost
 SITE, PAGES = "_site", "_pages"
@@ -156,13 +156,21 @@ def sort_date(html: bytes) -> str | None:
 
 # ------------------------------------------------------------------ the plan
 
-def plan_shards(pages: list[Page], limit: int | None = None) -> list[Shard]:
-    """Split pages into shards of at most limit weight each (see the module's doc); the primary first."""
+def plan_shards(pages: list[Page], limit: int | None = None, max_shards: int | None = None) -> list[Shard]:
+    """Split pages into shards of at most limit weight each (see the module's doc); the primary
+    first. max_shards: raise the limit (to a power of two MiB, so that it moves seldom as the site
+    grows) where it would make about more shards than this."""
     limit = shard_limit(limit)
     pages = sorted(pages, key=lambda p: p.rel)
     if not pages:
         return []
-    if sum(p.weight for p in pages) <= limit:
+    total = sum(p.weight for p in pages)
+    if max_shards and total > limit * max_shards:
+        mib = 1
+        while mib * 1024 * 1024 * max_shards < total:
+            mib *= 2
+        limit = max(limit, mib * 1024 * 1024)
+    if total <= limit:
         return [Shard(SITE, pages)]
     others = [p for p in pages if p.show is None]
     shows: dict[str, list[Page]] = {}

@@ -19,10 +19,12 @@ from pathlib import Path
 from generator.search import SearchIndexError, index_site, load_manifest
 from generator.search_shards import SHARD_BYTES_ENV
 
-# Smaller shards than a build's (8 MiB): an edit re-indexes ~25 hour-long episodes, about a second
-# of Pagefind, so search catches up within seconds; the preview is local, where more bundles to
-# merge cost the browser little. $SHOWNOTES_SEARCH_SHARD_BYTES, when set, is used instead.
+# Smaller shards than a build's (16 MiB): an edit re-indexes ~25 hour-long episodes, about a
+# second of Pagefind, so search catches up within seconds of the page. Larger on large sites, so
+# the search page merges at most about SERVE_MAX_SHARDS bundles (10,000 episodes: 8 MiB shards).
+# $SHOWNOTES_SEARCH_SHARD_BYTES, when set, is used instead.
 SERVE_SHARD_BYTES = 3 * 1024 * 1024
+SERVE_MAX_SHARDS = 150
 
 
 def main(argv: list[str]) -> int:
@@ -49,6 +51,7 @@ def main(argv: list[str]) -> int:
             out.parent.mkdir(parents=True, exist_ok=True)
         report = index_site(site, previous if previous is not None and (previous / "pagefind").is_dir() else None,
                             out=out, shard_bytes=None if os.environ.get(SHARD_BYTES_ENV) else SERVE_SHARD_BYTES,
+                            max_shards=None if os.environ.get(SHARD_BYTES_ENV) else SERVE_MAX_SHARDS,
                             scan_cache=options.get("--scan-cache"))
     except (SearchIndexError, OSError) as e:
         print(e, file=sys.stderr)

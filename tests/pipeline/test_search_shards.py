@@ -130,7 +130,20 @@ def test_the_limit_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("SHOWNOTES_SEARCH_SHARD_BYTES", "150000")
     assert len(plan_shards(pages)) == len(plan_shards(pages, limit=150_000)) > 3
     monkeypatch.setenv("SHOWNOTES_SEARCH_SHARD_BYTES", "not a number")
-    assert [s.name for s in plan_shards(pages)] == [SITE]  # the default: 8 MiB, more than this network
+    assert [s.name for s in plan_shards(pages)] == [SITE]  # the default: 16 MiB, more than this network
+
+
+def test_max_shards_raises_the_limit_by_powers_of_two():
+    pages = _network(shows=3, per_year=18)  # ~4.4 MB of pages
+    small = plan_shards(pages, limit=100_000)
+    assert len(small) > 40
+    capped = plan_shards(pages, limit=100_000, max_shards=10)  # 4.4 MB / 10: 1 MiB shards
+    assert len(capped) < len(small) and max(s.weight for s in capped) <= 1 << 20
+    assert [s.name for s in capped] == [s.name for s in plan_shards(pages, limit=1 << 20)]
+    # a little more content moves the limit only past the next power of two
+    more = pages + [_page("show-0/ep-extra/index.html", 20_000, "show-0", "2024-12-01")]
+    assert len(plan_shards(more, limit=100_000, max_shards=10)) in (len(capped), len(capped) + 1)
+    assert plan_shards(pages, limit=100_000, max_shards=1000) == small  # no effect when under the cap
 
 
 def test_fingerprints_follow_paths_and_bytes():

@@ -63,7 +63,6 @@ function loadPagefind() {
         if (typeof pf.init === "function") await pf.init();
         await readBundles();
         await Promise.all(bundles.filter((b) => b).map((b) => pf.mergeIndex(INDEX + b, OPTIONS)));
-        fillFilters(pf);
         return pf;
       })
       .catch(() => null);
@@ -114,7 +113,13 @@ async function sortAcrossBundles(search, order) {
   return search;
 }
 
+// The filter lists need every bundle's filter files: read once the first results are shown (or
+// when the box gets the focus with nothing to search yet), not before them.
+let filled = false;
+
 async function fillFilters(pf) {
+  if (filled || !pf) return;
+  filled = true;
   try {
     const filters = (await pf.filters()) || {};
     const fill = (select, values) => {
@@ -402,6 +407,7 @@ async function run(immediate) {
     list.replaceChildren();
     statusEl.textContent = n ? `${n} result${n === 1 ? "" : "s"} for “${query}”` : `Nothing found for “${query}”.`;
     await showMore(my);
+    fillFilters(pf);
   } catch (err) {
     if (my === seq) statusEl.textContent = "Search failed; please try again.";
   }
@@ -413,7 +419,7 @@ if (form && input) {
     run(true);
   });
   input.addEventListener("input", () => run(false));
-  input.addEventListener("focus", () => loadPagefind(), { once: true });
+  input.addEventListener("focus", () => loadPagefind().then((pf) => { if (!input.value.trim()) fillFilters(pf); }), { once: true });
   for (const select of [showSelect, personSelect, sortSelect]) select.addEventListener("change", () => run(true));
   moreButton.addEventListener("click", () => showMore(seq));
   const initial = new URLSearchParams(location.search).get("q");
