@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from generator import output
 from generator.config import load_config
@@ -32,6 +33,9 @@ class BuildResult:
     library: Library | None = None
     rendered: int = 0  # pages rendered (the rest were unchanged)
     up_to_date: bool = False  # nothing changed: the previous site was kept as it is
+    changed: list[str] | None = None  # files that differ from the previous site (None: not known)
+    cache: BuildCache | None = None  # the build cache as saved: `serve` hands it to its next build
+    live: Path | None = None  # the version the build published (`serve`: whether that cache still holds)
 
 
 def theme_dirs(project: Path, theme: str) -> list[Path]:
@@ -65,28 +69,45 @@ def _load_library(config: SiteConfig, content: Path, drafts: bool, progress: Pro
 
 def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | None = None, drafts: bool = False,
                search: bool = True, jobs: int | None = None, progress: Progress | None = None,
-               reuse_search: bool = False, use_cache: bool = True) -> BuildResult:
+               reuse_search: bool = False, use_cache: bool = True, cache: BuildCache | None = None,
+               cancel: Callable[[], bool] | None = None) -> BuildResult:
     """Build content into out. With use_cache, unchanged files are not parsed again and unchanged
     pages not rendered again (their files are linked from the previous site); the bytes are the
     same as a cold build's. out is published atomically (generator/output/): it is the old
     site or the new one at every instant, even if the build is killed.
 
     reuse_search (with search=False): hard-link the previous site's pagefind/ into the new site, so search
-    keeps working until the caller refreshes the index (`serve` does, in the background)."""
+    keeps working until the caller refreshes the index (`serve` does, in the background).
+
+    cache: the BuildCache the previous build into out returned (`serve` keeps it in memory
+    instead of reading it again), valid while that build's version is the live one. cancel: asked
+    between stages; when it says True the build stops with Superseded and nothing changes."""
     dest = output.Output(out)
+    progress = progress or Progress(enabled=False)
+    if cancel is not None:
+        progress.on_stage = lambda name: _stop_if(cancel)
     try:
         return _build_site(dest, config_path=config_path, content=content, out=out, base_url=base_url, drafts=drafts,
                            search=search, jobs=jobs, progress=progress, reuse_search=reuse_search,
-                           use_cache=use_cache)
+                           use_cache=use_cache, warm=cache)
     finally:
+        progress.on_stage = None
         dest.close()
 
 
+class Superseded(Exception):
+    """A build stopped because newer changes made it pointless (`serve`); the site is unchanged."""
+
+
+def _stop_if(cancel: Callable[[], bool]) -> None:
+    if cancel():
+        raise Superseded()
+
+
 def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: Path, base_url: str | None,
-                drafts: bool, search: bool, jobs: int | None, progress: Progress | None, reuse_search: bool,
-                use_cache: bool) -> BuildResult:
+                drafts: bool, search: bool, jobs: int | None, progress: Progress, reuse_search: bool,
+                use_cache: bool, warm: BuildCache | None) -> BuildResult:
     """The recipe: config → load → xref → plan pages → render the changed ones → publish."""
-    progress = progress or Progress(enabled=False)
     project = config_path.parent
     if problem := _unbuildable(content, out, project):
         return BuildResult(False, [problem])
@@ -97,24 +118,38 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     if dest.restored or dest.removed:
         print(output.cleanup_note(dest), file=sys.stderr, flush=True)
     previous = dest.live or dest.link  # the site as it is now (a path that does not exist when there is none)
-    cache = BuildCache.load(cache_path(project, out)) if use_cache else BuildCache(cache_path(project, out))
+    cache = _the_cache(warm, project, out, previous, use_cache)
     themes = theme_dirs(project, config.theme)
     salt = build_salt(config, themes, drafts)
     if use_cache and _up_to_date(cache, salt, content, previous, search or reuse_search):
-        return BuildResult(True, problems, up_to_date=True)
+        cache.live, cache.salt = dest.live, salt
+        return BuildResult(True, problems, up_to_date=True, changed=[], cache=cache, live=dest.live)
     library, more, loaded = _load_library(config, content, drafts, progress, cache if use_cache else None)
     problems += more
     if library is None:
         return BuildResult(False, problems)
     plan = _plan(library, salt, cache, previous, use_cache, search, progress)
     try:
-        files, every_file, written, reused = _render_and_publish(dest, plan, cache, config, themes, previous, search,
-                                                                 reuse_search, jobs, progress)
+        files, every_file, written, reused, changed = _render_and_publish(dest, plan, cache, config, themes, previous,
+                                                                          search, reuse_search, jobs, progress)
     except ContentErrors as e:  # a broken template, named by file and line
         return BuildResult(False, problems + e.problems)
     _remember(cache, plan, files, every_file, loaded, salt, search, reuse_search)
+    cache.live, cache.salt = dest.live, salt
     pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
-    return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(plan.to_render))
+    return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(plan.to_render),
+                       changed=changed, cache=cache if use_cache else None, live=dest.live)
+
+
+def _the_cache(warm: BuildCache | None, project: Path, out: Path, previous: Path, use_cache: bool) -> BuildCache:
+    """The cache handed over by the caller when it describes this folder's live version, else the one on disk."""
+    path = cache_path(project, out)
+    if not use_cache:
+        return BuildCache(path)
+    if warm is not None and warm.path == path and warm.live is not None and previous.is_dir() \
+            and previous.resolve() == warm.live.resolve():
+        return warm
+    return BuildCache.load(path)
 
 
 @dataclass
@@ -132,7 +167,9 @@ def _plan(library: Library, salt: str, cache: BuildCache, previous: Path, use_ca
     from generator.render.kinds import plan  # imported late: `check` never needs Jinja2
     with progress.stage("plan"):
         pages = plan(library, salt)
-    unchanged = {p.spec: cache.pages[p.spec][1] for p in pages if _reusable(cache, p.spec, p.key, previous)}
+    # a cache kept in memory since it published the live version knows its files are there
+    trusted = cache.live is not None and previous.is_dir() and cache.live.resolve() == previous.resolve()
+    unchanged = {p.spec: cache.pages[p.spec][1] for p in pages if _reusable(cache, p.spec, p.key, previous, trusted)}
     to_render = [p for p in pages if p.spec not in unchanged]
     patch = (use_cache and not search and previous.is_dir() and bool(cache.outputs)
              and len(to_render) <= max(PATCH_MAX_PAGES, len(pages) // 10))
@@ -162,8 +199,11 @@ def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, conf
                 version.keep_index()
         with progress.stage("publish"):
             cache.forget()  # the site is about to change: a build killed now starts cold next time
+            progress.on_stage = None  # past the point of no return: not cancelled any more
             version.publish()
-    return files, every_file, written, reused
+    changed = None if plan.known is None else sorted(set(written) | set(version.removed)) + (
+        [] if version.same_index else ["pagefind/"])
+    return files, every_file, written, reused, changed
 
 
 def _remember(cache: BuildCache, plan: Plan, files: dict, every_file: list[str], loaded: Loaded, salt: str,
@@ -206,10 +246,10 @@ def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, sea
     return all((previous / rel).is_file() for _, rels in cache.pages.values() for rel in rels)
 
 
-def _reusable(cache: BuildCache, spec, key: str, previous: Path) -> bool:
+def _reusable(cache: BuildCache, spec, key: str, previous: Path, trusted: bool = False) -> bool:
     """The page's key is the one its files in the live site were made with, and they are there."""
     entry = cache.pages.get((spec.kind, spec.key))
-    return entry is not None and entry[0] == key and all((previous / r).is_file() for r in entry[1])
+    return entry is not None and entry[0] == key and (trusted or all((previous / r).is_file() for r in entry[1]))
 
 
 def _save_quietly(cache: BuildCache) -> None:

@@ -80,6 +80,8 @@ class BuildCache:
     inputs: str = ""  # fingerprint of every input of the last successful build of this out folder
     search: bool = False  # whether that build indexed search
     outputs: list[str] = field(default_factory=list)  # every file that build wrote, but the search index
+    live: Path | None = None  # in memory only: the version of the site this cache describes (serve's warm cache)
+    salt: str = ""  # in memory only: the salt of the build that made it
     _records: dict[str, FileRecord] | None = None
     _dirty: set[int] = field(default_factory=set)  # record shards to write
 

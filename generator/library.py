@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from generator.model import Episode, Person, Show, SiteConfig
+from generator.progress import advance, checkpoint
 
 EpisodeKey = tuple[str, str]
 
@@ -92,8 +93,9 @@ def build_library(config: SiteConfig, shows: dict[str, Show], episodes: dict[Epi
                   people: dict[str, Person]) -> Library:
     """Run every cross-reference pass, in order, over validated content."""
     lib = Library(config, shows, episodes, people)
-    for cross_reference in PASSES:
+    for n, cross_reference in enumerate(PASSES, 1):
         cross_reference(lib)
+        advance(n, len(PASSES))  # the "xref" stage's bar, when there is one
     return lib
 
 
@@ -201,7 +203,9 @@ def pass_related(lib: Library) -> None:
             by_topic[t].append(ep.key)
     newest = sorted(episodes, key=_newest_key)
     rank = {ep.key: i for i, ep in enumerate(newest)}  # ties go to the newer episode
-    for ep in episodes:
+    for n, ep in enumerate(episodes):
+        if n % 128 == 0:
+            checkpoint()
         score: defaultdict[EpisodeKey, float] = defaultdict(float)
         for g in ep.guests:
             for other in by_guest[g][:cap]:

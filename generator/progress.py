@@ -28,6 +28,13 @@ def advance(done: int, total: int) -> None:
         progress.advance(done, total)
 
 
+def checkpoint() -> None:
+    """A point inside a long step where the running build may be stopped (Progress.on_stage)."""
+    progress = _current.get()
+    if progress is not None and progress.on_stage is not None and progress._label is not None:
+        progress.on_stage(progress._label)
+
+
 @lru_cache(maxsize=1)
 def _bar_class():
     from tqdm import tqdm  # imported only when a bar is drawn: `shownotes --help` stays fast
@@ -70,9 +77,12 @@ class Progress:
         self._label: str | None = None
         self._bar = None
         self._shown = False
+        self.on_stage = None  # called with each stage's name as it starts (and as it advances): may raise to stop the build
 
     @contextmanager
     def stage(self, name: str):
+        if self.on_stage is not None:
+            self.on_stage(name)
         t0 = time.perf_counter()
         outer = self._label
         self._label = name
@@ -90,6 +100,8 @@ class Progress:
     def advance(self, done: int, total: int) -> None:
         """`done` of `total` items of the running stage are finished. Cheap off a terminal, and
         on one: tqdm redraws at most every min_interval seconds."""
+        if self.on_stage is not None and self._label is not None:
+            self.on_stage(self._label)
         if not self.enabled or not total or self._label is None:
             return
         bar = self._bar

@@ -17,6 +17,7 @@ from jinja2 import TemplateError
 
 from generator.errors import ContentErrors
 from generator.library import Library
+from generator.progress import advance
 from generator.render.context import RenderContext, template_problem
 from generator.render.digest import Digest
 from generator.render.inputs import Index
@@ -41,13 +42,20 @@ class Page:
 def plan(lib: Library, salt: str = "") -> list[Page]:
     """Every page of the site, in a fixed order, with its inputs and key."""
     index, digest = Index(lib), Digest()
+    specs = [(kind, key) for kind in KINDS.values() for key in kind.specs(lib, index)]
     pages = []
-    for kind in KINDS.values():
-        for key in kind.specs(lib, index):
-            spec = PageSpec(kind.name, tuple(key))
-            inputs = kind.inputs(lib, spec.key, index)
-            pages.append(Page(spec, inputs, digest.of((salt, spec.kind, spec.key, inputs))))
+    for n, (kind, key) in enumerate(specs, 1):
+        pages.append(make_page(kind, key, lib, index, digest, salt))
+        if n % 64 == 0 or n == len(specs):
+            advance(n, len(specs))  # the "plan" stage's bar, when there is one
     return pages
+
+
+def make_page(kind: PageKind, key, lib: Library, index: Index, digest: Digest, salt: str) -> Page:
+    """One page of `kind`: its spec, its inputs and its key."""
+    spec = PageSpec(kind.name, tuple(key))
+    inputs = kind.inputs(lib, spec.key, index)
+    return Page(spec, inputs, digest.of((salt, spec.kind, spec.key, inputs)))
 
 
 def render(page: Page, ctx: RenderContext) -> dict[str, bytes]:
@@ -60,4 +68,4 @@ def render(page: Page, ctx: RenderContext) -> dict[str, bytes]:
         raise ContentErrors([template_problem(e, what)]) from None
 
 
-__all__ = ["KINDS", "Page", "PageKind", "PageSpec", "plan", "render"]
+__all__ = ["KINDS", "Page", "PageKind", "PageSpec", "make_page", "plan", "render"]
