@@ -11,7 +11,7 @@ one beside sys.executable (the venv running this script), else the one on PATH, 
 `--keep` keeps it.
 
 What is timed, per edit (like an open browser tab does it): the page's live-reload event stream is
-already open (`__shownotes/events?since=<the page's version>`); the episode file is rewritten in
+already open (`__shownotes/events?since=<the page's version>&page=<its file>`); the episode file is rewritten in
 place; the clock runs until a `reload` event arrived *and* a GET of the page returned the new title
 (a reload for an older build resubscribes and waits on). `--poll` instead GETs the page every 10 ms
 until it shows the title (the method of the first version of this script, which polled every 50 ms).
@@ -113,8 +113,9 @@ class Server:
         finally:
             c.close()
 
-    def events(self, events_path: str, since: str) -> "EventStream":
-        return EventStream(self.port, f"{events_path}?since={urllib.parse.quote(since)}")
+    def events(self, events_path: str, since: str, page: str | None = None) -> "EventStream":
+        query = f"since={urllib.parse.quote(since)}" + (f"&page={urllib.parse.quote(page)}" if page else "")
+        return EventStream(self.port, f"{events_path}?{query}")
 
 
 class EventStream:
@@ -142,14 +143,16 @@ class EventStream:
         self.sock.close()
 
 
-_SCRIPT = re.compile(r'<script src="[^"]*__shownotes/livereload\.js" data-events="([^"]+)" data-version="([^"]+)"')
+_SCRIPT = re.compile(r'<script src="[^"]*__shownotes/livereload\.js" data-events="([^"]+)" data-version="([^"]+)"'
+                     r'(?: data-page="([^"]+)")?')
 
 
-def live_reload_of(page: str) -> tuple[str, str]:
+def live_reload_of(page: str) -> tuple[str, str, str | None]:
+    """The page's event stream, the version it was served at and its file (as its script sends them)."""
     m = _SCRIPT.search(page)
     if not m:
         raise SystemExit("the served page has no live-reload script")
-    return m.group(1), m.group(2)
+    return m.group(1), m.group(2), m.group(3)
 
 
 def wait_until(fn, timeout: float, interval: float = 0.1):
@@ -229,8 +232,7 @@ def main() -> int:
                     time.sleep(0.01)
                 times.append(time.perf_counter() - t)
             else:
-                events, since = live_reload_of(server.get(url)[1])
-                stream = server.events(events, since)
+                stream = server.events(*live_reload_of(server.get(url)[1]))
                 try:
                     time.sleep(0.05)  # the stream is open before the edit, as an open tab's is
                     ep.write_text(edited, encoding="utf-8")

@@ -4,7 +4,9 @@ rebuild on every change to content/, themes/ or site.yaml, and reload the pages 
 
 - server.py  the HTTP side: files under the preview folder only, content types, 404s, redirects, the event stream
 - live.py    what served HTML gets on top of the file: the reload script and the error overlay
-- rebuild.py the watchers, the one-at-a-time builder, and the background search indexer
+- rebuild.py the watchers and the one-at-a-time builder
+- first_look.py an edited episode's page first, from the last build's library, before the full build
+- indexer.py the search index, refreshed in the background after builds
 - state.py   what is being served: base path, last build's problems, a version pages reload on
 - trace.py   `serve --verbose`: where each rebuild's time goes, from the save to the reloaded page
 """
@@ -22,7 +24,8 @@ from generator.config import load_config
 from generator.output import link_path
 from generator.render_pool import default_jobs
 from generator.serve import trace
-from generator.serve.rebuild import PREVIEW, Builder, Indexer, watch_sources
+from generator.serve.indexer import Indexer
+from generator.serve.rebuild import PREVIEW, Builder, watch_sources
 from generator.serve.server import SiteServer
 from generator.serve.state import SiteState
 
@@ -113,6 +116,8 @@ def run_serve(args) -> int:
     builder = Builder(state=state, config_path=args.config, content=args.content, out=out, origin=origin,
                       drafts=args.drafts, indexer=indexer, lock=lock, verbose=verbose)
     state.on_missing = builder.output_missing  # a request found the preview gone: build it again
+    if indexer:
+        indexer.moved = builder.site_moved  # a new index: the build cache still describes the site
     stop = threading.Event()
     stop_request = _StopRequest()
     threads: list[threading.Thread] = []

@@ -11,8 +11,9 @@ ENDPOINT = "__shownotes"  # <base path>__shownotes/...; no content slug can star
 EVENTS = "events"
 SCRIPT = "livereload.js"
 
-# Server-sent events: the server answers `since=<version the page was served at>` with a
-# `reload` event as soon as its version differs (a rebuild finished, or the errors changed).
+# Server-sent events: the server answers `since=<version the page was served at>&page=<its file>`
+# with a `reload` event as soon as a rebuild changed that file (or the theme's assets, or the
+# errors shown); a page served without a file (a 404) reloads after any rebuild.
 # EventSource reconnects by itself, so a restarted server (a new version) reloads the page too.
 #
 # A reload keeps the reader's place: just before it the page saves its scroll position and the
@@ -71,6 +72,8 @@ LIVERELOAD_JS = b"""\
   }
   var since = me.getAttribute("data-version") || "";
   var url = me.getAttribute("data-events") + "?since=" + encodeURIComponent(since);
+  var page = me.getAttribute("data-page");
+  if (page) url += "&page=" + encodeURIComponent(page);
   var source = new EventSource(url);
   source.addEventListener("reload", function () {
     source.close();
@@ -114,15 +117,18 @@ def overlay_html(problems: list[Problem], fallback: bool = True) -> str:
             f'<pre style="{_PRE_STYLE}">{lines}</pre></div>')
 
 
-def script_tag(base_path: str, version: str) -> str:
+def script_tag(base_path: str, version: str, file: str | None = None) -> str:
     prefix = html.escape(base_path + ENDPOINT, quote=True)
+    page = f' data-page="{html.escape(file, quote=True)}"' if file else ""
     return (f'<script src="{prefix}/{SCRIPT}" data-events="{prefix}/{EVENTS}" '
-            f'data-version="{html.escape(version, quote=True)}"></script>')
+            f'data-version="{html.escape(version, quote=True)}"{page}></script>')
 
 
-def inject(page: bytes, base_path: str, version: str, problems: list[Problem], fallback: bool = True) -> bytes:
-    """The page with the reload script (and the error overlay) added before its last </body>."""
-    snippet = (overlay_html(problems, fallback) if problems else "") + script_tag(base_path, version)
+def inject(page: bytes, base_path: str, version: str, problems: list[Problem], fallback: bool = True,
+           file: str | None = None) -> bytes:
+    """The page with the reload script (and the error overlay) added before its last </body>.
+    file: the site-relative file the page is (it then reloads only when that file changes)."""
+    snippet = (overlay_html(problems, fallback) if problems else "") + script_tag(base_path, version, file)
     data = snippet.encode("utf-8")
     ends = list(_BODY_END.finditer(page))
     if not ends:

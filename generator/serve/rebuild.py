@@ -1,23 +1,23 @@
-"""Rebuilding while serving: watch the sources, merge bursts of changes into one rebuild, and
-refresh the search index in the background without holding up the reload."""
+"""Rebuilding while serving: watch the sources, merge bursts of changes into one rebuild (the
+edited page first), and hand the search index to the indexer (generator/serve/indexer.py)."""
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import subprocess
 import sys
 import threading
 import time
 import traceback
 from pathlib import Path
 
-from generator import output
-from generator.build import build_site, report
+from generator.build import Superseded, build_site, report
 from generator.config import load_config
 from generator.errors import ContentErrors, Problem, display_path
 from generator.progress import Progress
-from generator.serve import trace
+from generator.incremental import BuildCache
+from generator.library import Library
+from generator.render.context import RenderContext
+from generator.serve import first_look, trace
+from generator.serve.indexer import Indexer
 from generator.serve.state import SiteState
 
 
@@ -29,6 +29,7 @@ PREVIEW = ".shownotes-serve"  # serve's folder in the project, beside site.yaml;
 # a build wait for it and are built together.
 STEP_MS = 10
 DEBOUNCE_MS = 1600
+SUPERSEDE_MAX_S = 5.0  # a full build is stopped for newer changes only this long after the first time
 
 
 def _prepare_preview(out: Path) -> None:
@@ -58,7 +59,7 @@ class Builder:
     """Runs every build of one `serve` session, one at a time (the lock is shared with the indexer)."""
 
     def __init__(self, *, state: SiteState, config_path: Path, content: Path, out: Path, origin: str,
-                 drafts: bool, indexer: "Indexer | None", lock: threading.Lock, verbose: bool = False):
+                 drafts: bool, indexer: Indexer | None, lock: threading.Lock, verbose: bool = False):
         self.state = state
         self.config_path = config_path
         self.content = content
@@ -75,13 +76,23 @@ class Builder:
         self._reported: list[str] | None = None  # the problems the last build printed
         self._dirty = threading.Event()
         self._guard = threading.Lock()
+        # kept from the last good build, for the next one: its build cache (not read from disk
+        # again), its library and a render context (the edited page first: serve/first_look.py)
+        self._cache: BuildCache | None = None
+        self._library: Library | None = None
+        self._ctx: tuple[str, RenderContext] | None = None  # (the build's salt, its context)
+        self._behind_since: float | None = None  # when a full build was first stopped for newer changes
 
     # ------------------------------------------------------------------ one build
 
-    def build(self, tracer: trace.RebuildTrace | None = None, jobs: int = 1) -> bool:
+    def build(self, tracer: trace.RebuildTrace | None = None, jobs: int = 1, paths: set[str] | None = None) -> bool:
         """One build; jobs > 1 renders in forked processes (serve's first build, before the server's
-        threads start: later rebuilds stay in this process, whose threads could hold locks at a fork)."""
+        threads start: later rebuilds stay in this process, whose threads could hold locks at a fork).
+        paths: the files that changed (a rebuild): saved episodes get a first look, and newer
+        changes arriving meanwhile stop the build (Superseded) for one that includes them."""
         t0 = time.perf_counter()
+        if paths and self._first_look(paths, tracer):
+            t0 = time.perf_counter()  # the build that follows is timed on its own
         try:
             _prepare_preview(self.out)
         except OSError:
@@ -104,11 +115,20 @@ class Builder:
                     try:
                         result = build_site(config_path=self.config_path, content=self.content, out=self.out,
                                             base_url=self.origin + base_path, drafts=self.drafts, search=False,
-                                            reuse_search=True, progress=progress, jobs=jobs)
+                                            reuse_search=True, progress=progress, jobs=jobs, cache=self._cache,
+                                            cancel=self._newer_changes if paths else None)
                     finally:
                         if tracer:
                             tracer.build(progress.stages)
                 ok, problems, pages, written = result.ok, result.problems, result.pages, result.written
+                self._keep(result)
+                self._behind_since = None
+            except Superseded:
+                with self._guard:
+                    self._pending |= paths or set()  # built with the newer changes, right away
+                if tracer:
+                    trace.say(tracer.line("superseded by newer changes"))
+                return False
             except ContentErrors as e:  # e.g. a broken theme template, named by file and line
                 ok, pages, written = False, 0, 0
                 problems = problems + list(e.problems)
@@ -122,8 +142,10 @@ class Builder:
                 ok, pages, written = False, 0, 0
                 problems = problems + [problem]
         self.last_seconds = time.perf_counter() - t0
+        if not ok:
+            self._library = None  # no first look on top of a failed build
         if ok:
-            self.state.publish([], base_path)  # open pages reload now; the terminal can wait
+            self.state.publish([], base_path, result.changed)  # open pages reload now; the terminal can wait
             if tracer:
                 tracer.mark("publish")
             self._report(problems)
@@ -142,6 +164,76 @@ class Builder:
         if tracer:
             trace.say(tracer.line("reload sent"))
         return ok
+
+    def _newer_changes(self) -> bool:
+        """Whether the full build in progress should stop for one that includes newer changes
+        (their pages come first that way). Not for long: an editor saving every second or two
+        still sees the pages that list the episode within SUPERSEDE_MAX_S and a build."""
+        if not self._dirty.is_set():
+            return False
+        now = time.perf_counter()
+        if self._behind_since is None:
+            self._behind_since = now
+        return now - self._behind_since < SUPERSEDE_MAX_S
+
+    def site_moved(self, was: Path | None, now: Path | None) -> None:
+        """The indexer published a version that differs from `was` by its search index alone:
+        the build cache describes it as well (it leaves the index out)."""
+        cache = self._cache
+        if cache is not None and cache.live is not None and was is not None and now is not None \
+                and cache.live.resolve() == was.resolve():
+            cache.live = now
+
+    def _keep(self, result) -> None:
+        """What the next build and first look start from."""
+        self._cache = result.cache if result.ok else self._cache
+        if result.ok and result.library is not None:
+            self._library = result.library
+        elif result.ok and not result.up_to_date:
+            self._library = None
+
+    def _first_look(self, paths: set[str], tracer: trace.RebuildTrace | None) -> bool:
+        """Saved episodes: their own pages first, from the last build's library (see first_look.py).
+        True when they were published (the full build follows)."""
+        lib, cache, t0 = self._library, self._cache, time.perf_counter()
+        if lib is None or cache is None or self.state.failing:
+            return False
+        try:
+            edits = first_look.episode_edits(paths, self.content, lib, self.drafts)
+            if edits is None:
+                return False
+            edited, keys = edits
+            look = first_look.render_first_look(edited, keys, self._context(lib), cache.salt)
+            if tracer:
+                tracer.mark("first look")
+            with self.lock:
+                if self.indexer:
+                    self.indexer.request()  # its pages are out of date: stop it, it runs after the build
+                changed = first_look.publish_first_look(self.out, look, cache)
+            if changed is None:
+                return False
+            self.state.publish([], self.state.base_path, changed)
+            if tracer:
+                tracer.mark("publish")
+                trace.say(tracer.line("reload sent (first look)"))
+            names = ", ".join(sorted("/".join(k) for k in keys))
+            print(f"{_now()} first look at {names} ({len(changed)} files changed) in "
+                  f"{(time.perf_counter() - t0) * 1000:.0f} ms; building the rest")
+            return True
+        except Exception:  # noqa: BLE001 - a first look is a shortcut: the full build says what is wrong
+            if self.verbose:
+                traceback.print_exc()
+            return False
+
+    def _context(self, lib: Library) -> RenderContext:
+        """The render context of the last build (templates compiled once per session and theme)."""
+        from generator.build import theme_dirs
+        from generator.render.context import make_context
+        salt = self._cache.salt if self._cache else ""
+        if self._ctx is None or self._ctx[0] != salt:
+            themes = theme_dirs(self.config_path.parent, lib.config.theme)
+            self._ctx = (salt, make_context(lib.config, lib.config.base_url, themes))
+        return self._ctx[1]
 
     def _report(self, problems: list[Problem]) -> None:
         """The build's problems, as `build` prints them; warnings the previous build printed
@@ -170,7 +262,20 @@ class Builder:
             self._missing = True
         self._dirty.set()
 
+    def warm_up(self) -> None:
+        """Render one episode's page without writing it: the templates are compiled and the
+        Markdown parser warmed before the editor's first save, not during it."""
+        lib, cache = self._library, self._cache
+        if lib is None or cache is None or not lib.episodes:
+            return
+        try:
+            newest = lib.newest_first[0]
+            first_look.render_first_look(lib, {newest.key}, self._context(lib), cache.salt)
+        except Exception:  # noqa: BLE001 - only a head start; the build reports real problems
+            pass
+
     def loop(self, stop: threading.Event) -> None:
+        self.warm_up()
         while not stop.is_set():
             if not self._dirty.wait(0.25):
                 continue
@@ -191,148 +296,7 @@ class Builder:
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             print(f"{_now()} changed: {shown}")
             tracer = trace.RebuildTrace(trace.saved_at(paths), seen) if self.verbose else None
-            self.build(tracer)
-
-
-class Indexer:
-    """Refreshes the search index after builds, over a hard-linked snapshot of the site's pages,
-    then publishes the site with the new index (a new version, swapped in atomically like a
-    build's). The index is in shards (generator/search.py): only the shards whose pages changed
-    are indexed again (an edited episode: its show's shard, a second or two), the others are
-    linked from the served index. It waits until edits pause (QUIET seconds), and a new build
-    stops a run in progress, so Pagefind never slows down a rebuild an editor is waiting for."""
-
-    QUIET = 0.5
-
-    def __init__(self, out: Path, lock: threading.Lock):
-        self.out = out.absolute()
-        self.lock = lock
-        self._wanted = 0
-        self._done = 0
-        self._cond = threading.Condition()
-        self._proc: subprocess.Popen | None = None
-        self._stopping = False
-        self.scratch = self.out.parent / f".{self.out.name}.index-{os.getpid()}"
-        self._scan: bytes | None = None  # what the worker found each page to be, kept between runs:
-        # pages linked unchanged from one version to the next are not read again
-
-    def request(self) -> None:
-        with self._cond:
-            self._wanted += 1
-            self._cond.notify_all()
-        self._kill()  # superseded: the pages it was indexing are already out of date
-
-    def loop(self) -> None:
-        while True:
-            with self._cond:
-                self._cond.wait_for(lambda: self._stopping or self._wanted > self._done)
-                while not self._stopping:  # let a burst of edits settle first
-                    seen = self._wanted
-                    self._cond.wait(timeout=self.QUIET)
-                    if self._wanted == seen:
-                        break
-                if self._stopping:
-                    return
-                target = self._wanted
-            try:
-                self._run(target)
-            except Exception as e:  # noqa: BLE001 - search is a nicety while serving; never stop for it
-                print(f"{_now()} search index not updated: {type(e).__name__}: {e}", file=sys.stderr)
-            finally:
-                shutil.rmtree(self.scratch, ignore_errors=True)
-                with self._cond:
-                    self._done = max(self._done, target)
-                    self._cond.notify_all()
-
-    def _run(self, target: int) -> None:
-        t0 = time.perf_counter()
-        shutil.rmtree(self.scratch, ignore_errors=True)
-        with self.lock:
-            if not self.out.is_dir():
-                return
-            # the version served now: the worker reads its pages and its index, never writes there.
-            # A version stays as it is until the second publish after it; a build in between
-            # calls request(), which stops this run and discards what it made.
-            live = Path(os.path.realpath(self.out))
-        scan = self.scratch / "scan-cache.json"
-        self.scratch.mkdir(parents=True)
-        if self._scan:
-            scan.write_bytes(self._scan)
-        cmd = [sys.executable, "-m", "generator.serve.index_worker", str(live), "--previous", str(live),
-               "--out", str(self.scratch / "pagefind"), "--scan-cache", str(scan)]
-        self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                      start_new_session=True)  # its own group: stop() ends Pagefind with it
-        if self._stopping:  # stop() ran before there was a process to end
-            self._kill()
-        said, _ = self._proc.communicate()
-        code, self._proc = self._proc.returncode, None
-        try:
-            self._scan = scan.read_bytes()
-        except OSError:
-            pass
-        if self._stopping or self._wanted > target:  # stopped, or superseded by a newer build
-            return
-        if code != 0 or not (self.scratch / "pagefind" / "pagefind.js").is_file():
-            detail = " / ".join(said.strip().splitlines()[-3:]) or f"exit code {code}"
-            print(f"{_now()} search index not updated: {detail}", file=sys.stderr)
-            return
-        report = self._report(said)
-        if report.get("unchanged"):  # the same index as the one served
-            print(f"{_now()} search index up to date in {time.perf_counter() - t0:.1f} s (no indexed page changed)")
-            return
-        with self.lock, output.Output(self.out) as dest:
-            # a new version of the site with the new index, swapped in like a build's
-            if dest.removed or dest.restored:
-                print(output.cleanup_note(dest), file=sys.stderr)
-            if dest.live is None:
-                return
-            new, old = self.scratch / "pagefind", dest.live / "pagefind"
-            for name in report.get("indexed", []):  # few files of a shard indexed again change
-                rel = report.get("paths", {}).get(name)
-                if isinstance(rel, str):
-                    output.share_unchanged(new / rel, old / rel, leave=("shards",) if rel == "" else ())
-            version = dest.copy_of_live()
-            try:
-                output.discard(version / "pagefind")
-                os.replace(new, version / "pagefind")
-                output.step()
-                dest.publish(version, ["pagefind/"])
-            except BaseException:
-                dest.discard(version)
-                raise
-        indexed = report.get("indexed", [])
-        which = f" ({len(indexed)} of {len(indexed) + len(report.get('reused', []))} shards)" if report else ""
-        print(f"{_now()} search index updated in {time.perf_counter() - t0:.1f} s{which}")
-
-    @staticmethod
-    def _report(said: str) -> dict:
-        """The worker's last `index: {...}` line (which shards it indexed), or {}."""
-        import json
-        for line in reversed(said.splitlines()):
-            if line.startswith("index: "):
-                try:
-                    data = json.loads(line[len("index: "):])
-                except ValueError:
-                    return {}
-                return data if isinstance(data, dict) else {}
-        return {}
-
-    def stop(self) -> None:
-        with self._cond:
-            self._stopping = True
-            self._cond.notify_all()
-        self._kill()
-
-    def _kill(self) -> None:
-        proc = self._proc
-        if proc is not None and proc.poll() is None:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                pass
-
-    def cleanup(self) -> None:
-        shutil.rmtree(self.scratch, ignore_errors=True)
+            self.build(tracer, paths=paths)
 
 
 def watch_sources(builder: Builder, config_path: Path, content: Path, stop: threading.Event) -> list[threading.Thread]:

@@ -185,7 +185,8 @@ class Handler(BaseHTTPRequestHandler):
             if ctype.startswith("text/html"):
                 t0 = time.perf_counter()
                 state = self.server.state
-                page = live.inject(f.read(), state.base_path, state.version, state.problems)
+                file = _site_file(real, state.out) if status == HTTPStatus.OK else None
+                page = live.inject(f.read(), state.base_path, state.version, state.problems, file=file)
                 self._bytes(status, page, ctype, head)
                 if self.server.verbose:
                     self._trace_page(t0, int(status))
@@ -250,7 +251,9 @@ class Handler(BaseHTTPRequestHandler):
     def _events(self, query: str, head: bool) -> None:
         """A server-sent event stream: one `reload` event once the site changes from `since`."""
         state = self.server.state
-        since = (parse_qs(query).get("since") or [""])[0] or state.version  # no version: wait for the next
+        params = parse_qs(query)
+        since = (params.get("since") or [""])[0] or state.version  # no version: wait for the next
+        page = (params.get("page") or [""])[0] or None  # the page's file: reload only when it changed
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -260,7 +263,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.wfile.write(b"retry: 1000\n\n")
         while not state.closed:
-            version = state.wait_for_change(since, timeout=15)
+            version = state.wait_for_change(since, timeout=15, page=page)
             if version is not None:
                 self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
                 if self.server.verbose and state.published_at is not None:
@@ -269,3 +272,11 @@ class Handler(BaseHTTPRequestHandler):
                 return
             if not state.closed:
                 self.wfile.write(b": keep-alive\n\n")  # fails once the page is gone, ending this thread
+
+
+def _site_file(real: str, out: os.PathLike) -> str | None:
+    """The site-relative path of a file served from the live version (None outside it)."""
+    root = os.path.realpath(out)
+    if not real.startswith(root + os.sep):
+        return None
+    return os.path.relpath(real, root).replace(os.sep, "/")

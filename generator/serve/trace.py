@@ -4,13 +4,20 @@ One line per rebuild, after its `built` line:
 
     trace: saved→seen 12 ms · queued 0 · config 1 · lock 0 · load 9 · xref 4 · plan 6 · render 60 · write 9 · other 14 · reload sent · saved→reload 117 ms
 
+A saved episode gets a first look (generator/serve/first_look.py): its page alone, then a line
+for it, then the full build's line, which starts with the same marks:
+
+    trace: saved→seen 14 ms · queued 1 · first look 22 · publish 8 · reload sent (first look) · saved→reload 44 ms
+    trace: saved→seen 14 ms · queued 1 · first look 22 · publish 8 · config 3 · load 4 · ... · reload sent · saved→reload 148 ms
+
 - saved→seen: from the newest modification time of the changed files (the save; the file
   system's clock, a few ms coarse) to the watcher handing the batch over (its debounce);
 - queued: waiting for the builder (a build in progress);
 - config: reading site.yaml; lock: waiting for the search indexer to finish a swap;
 - load, xref, ..., write, search: the build's own stages (generator/progress.py), `other` the
   rest of the build (its cache, page keys, publishing the new version);
-- reload sent: open pages are told to reload (the version changes);
+- first look, publish: the edited episode's page rendered, and published;
+- reload sent: open pages whose file changed are told to reload (the version changes);
 
 and, from the server's threads, one line per open page told to reload and one per page served.
 """
@@ -91,5 +98,5 @@ class RebuildTrace:
         origin, what = (self.saved, "saved") if self.saved is not None else (self.seen, "seen")
         if origin is None:
             origin, what = self.start, "start"
-        parts.append(f"{what}→{'reload' if outcome == 'reload sent' else 'done'} {ms(end - origin)} ms")
+        parts.append(f"{what}→{'reload' if outcome.startswith('reload sent') else 'done'} {ms(end - origin)} ms")
         return " · ".join(parts)

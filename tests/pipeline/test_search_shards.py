@@ -333,7 +333,7 @@ def test_serve_reindexes_the_edited_shard_only(project, small_shards, capsys):
     served version, indexes the shard of the edited episode, links the others, and publishes."""
     import threading as _threading
 
-    from generator.serve.rebuild import Indexer
+    from generator.serve.indexer import Indexer
 
     out = project / "preview"
     _build(project, "preview")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html as html_mod
 import http.client
 import re
+import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -188,3 +190,52 @@ def test_theme_edits_rebuild_and_template_errors_show(project):
         base.write_text(good, encoding="utf-8")
         assert wait_for(lambda: "theme marker" not in (t := s.get(EPISODE_URL).text)
                         and "shownotes-build-errors" not in t, 15)
+
+
+class _Listening:
+    """An open page's event stream, subscribed as its script does (its version and its file)."""
+
+    def __init__(self, port: int, page_html: str):
+        m = re.search(r'data-version="([^"]+)" data-page="([^"]+)"', page_html)
+        assert m, "served pages name their file for the reload script"
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=15)
+        target = f"{BASE_PATH}__shownotes/events?since={m.group(1)}&page={m.group(2)}"
+        self.sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        self.said = b""
+
+    def reloads_within(self, seconds: float) -> bool:
+        end = time.monotonic() + seconds
+        while b"event: reload" not in self.said:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+                return False
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                return False
+            self.said += chunk
+        return True
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_only_pages_whose_file_changed_reload(project):
+    """The edited episode's page reloads once (its first look; the full build after it writes the
+    same bytes); a page the edit does not change is left alone; build errors reach every page."""
+    with serving(project, "--no-search") as s:
+        episode = _Listening(s.port, s.get(EPISODE_URL).text)
+        people = _Listening(s.port, s.get(BASE_PATH + "people/").text)
+        builds = s.output().count(" built ")
+        s.edit(EPISODE, "title: First episode", "title: Retitled episode")
+        assert episode.reloads_within(10)
+        page = s.get(EPISODE_URL).text
+        assert "Retitled episode" in page
+        again = _Listening(s.port, page)
+        assert wait_for(lambda: s.output().count(" built ") > builds, 10), s.output()
+        assert "first look at demo-show/first-episode" in s.output()
+        assert not again.reloads_within(0.5)  # the full build did not change the episode's page again
+        assert not people.reloads_within(0.2)  # nor the people page
+        s.edit(EPISODE, "title: Retitled episode", "title: [broken")
+        assert people.reloads_within(10)  # the error overlay is for every page
+        for stream in (episode, people, again):
+            stream.close()

@@ -39,9 +39,13 @@ def test_verbose_traces_each_rebuild_from_save_to_reloaded_page(project, monkeyp
         events.close()
         assert "Traced episode" in s.get(EPISODE_URL).text  # the reloaded page
 
-        def traced():
-            return next((line for line in s.output().splitlines() if "trace: saved→seen" in line), None)
-        line = wait_for(traced, 10)
+        def traced(what):
+            return next((line for line in s.output().splitlines() if "trace: saved→seen" in line and what in line), None)
+        first = wait_for(lambda: traced("(first look)"), 10)  # the edited page alone, first
+        assert first, s.output()
+        first_names = [part.split(" ")[0] for part in first.split("trace: ", 1)[1].split(" · ")]
+        assert first_names == ["saved→seen", "queued", "first", "publish", "reload", "saved→reload"], first
+        line = wait_for(lambda: traced(" load "), 10)  # then the full build
         assert line, s.output()
         names = [part.split(" ")[0] for part in line.split("trace: ", 1)[1].split(" · ")]
         for name in ("saved→seen", "queued", "config", "lock", "load", "xref", "render", "write", "other", "publish",
