@@ -105,6 +105,10 @@ class TranscriptLink:
 @dataclass
 class Episode:
     __digest_skip__ = ("transcript",)  # parsed from transcript_source, which page keys hash (render/digest.py)
+    # Once loaded from a file (source_hash set), an episode is its file's bytes, where the file is,
+    # and what the loader settles from other files: hosts, guests and speakers it keeps. Page keys
+    # hash these instead of every field (a transcript is ~60 KB; the code is in the build salt).
+    __digest_by__ = ("source_hash", "path", "hosts", "guests", "speakers")
 
     show: str  # show slug (the folder)
     slug: str

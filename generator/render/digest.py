@@ -3,8 +3,10 @@
 Values are serialised with pickle (C speed; fast mode, so equal values give equal bytes
 whatever objects they share) and hashed with BLAKE2b. Dataclass instances are serialised field
 by field, but for the names in their class's `__digest_skip__` (values derived from other fields,
-such as an episode's lazily parsed transcript), once per Digest, and stand in by their hash
-wherever they are nested: the same card or episode sits in many pages' inputs. Anything but
+such as an episode's lazily parsed transcript), once per Digest; a class's `__digest_by__` names
+the fields that determine all the others when the first of them is set (an episode loaded from a
+file: the hash of its bytes, and what the loader adds), and only those are hashed then. Each
+instance is hashed once per Digest and stands in by its hash wherever it is nested: the same card or episode sits in many pages' inputs. Anything but
 plain data is refused, so inputs stay data.
 """
 from __future__ import annotations
@@ -22,6 +24,9 @@ _PLAIN = {type(None), bool, int, float, str, bytes, tuple, list, dict, dt.date, 
           PurePosixPath, Markup}
 
 
+_BY = "\0by"  # marks a type's field names as its __digest_by__
+
+
 class Digest:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
@@ -35,6 +40,10 @@ class Digest:
     def _hash(self, value: object) -> bytes:
         names = self._names(type(value))
         if names is not None:
+            if names[0] == _BY and getattr(value, names[1]):
+                names = names[1:]  # __digest_by__: these fields stand for the others
+            elif names[0] == _BY:
+                names = self._fields[(type(value), "all")]
             hit = self._memo.get(id(value))
             if hit is not None and hit[0] is value:
                 return hit[1]
@@ -66,6 +75,10 @@ class Digest:
         if dataclasses.is_dataclass(kind):
             skip = getattr(kind, "__digest_skip__", ())
             names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in skip)
+            by = getattr(kind, "__digest_by__", None)
+            if by:
+                self._fields[(kind, "all")] = names
+                names = (_BY, *by)
         self._fields[kind] = names
         return names
 

@@ -63,8 +63,9 @@ def episode_edits(paths: set[str], content: Path, lib: Library,
         ep = copy.copy(ep)  # as the loader assembles it: hosts default to the show's
         if not record.hosts_given:
             ep.hosts = list(show.hosts)
-        if any(is_slug(slug) and slug not in lib.people for slug in ep.hosts + ep.guests):
-            return None
+        if any(is_slug(slug) and slug not in lib.people for slug in ep.hosts + ep.guests) \
+                or any(slug not in lib.people for slug in ep.speakers.values()):
+            return None  # the full build reports it
         episodes[ep.key] = ep
         keys.add(ep.key)
     return dataclasses.replace(lib, episodes=episodes), keys

@@ -75,10 +75,22 @@ def _perturbations(lib: Library):
                 yield f"{kind} {key} .{f.name}", kind, key, f.name, new
 
 
+def _edit_of(obj, field: str) -> dict:
+    """A field an editor changes by editing the file: the hash of the file's bytes changes with it
+    (`__digest_by__` lets that hash stand for such fields). Fields the loader settles from other
+    files or from the file's name change alone."""
+    by = getattr(type(obj), "__digest_by__", None)
+    if by and field not in by and getattr(obj, by[0], None):
+        return {by[0]: "edited-" + getattr(obj, by[0])}
+    return {}
+
+
 def _rebuild(lib: Library, kind: str, key, field: str, value) -> Library:
     shows, episodes, people = copy.deepcopy((lib.shows, lib.episodes, lib.people))
     obj = {"episode": episodes, "show": shows, "person": people}[kind][key]
     setattr(obj, field, value)
+    for name, new in _edit_of(obj, field).items():
+        setattr(obj, name, new)
     if field == "transcript_source":
         obj.__dict__.pop("_transcript", None)  # parsed again from the new text
     return build_library(lib.config, shows, episodes, people)
@@ -121,13 +133,14 @@ def test_every_field_of_a_page_inputs_is_in_its_key(baseline):
             if isinstance(value, tuple):
                 new = value[:-1] if value else None
             elif dataclasses.is_dataclass(value):  # change its first field that can change
-                new = next((dataclasses.replace(value, **{g.name: c}) for g in dataclasses.fields(value)
+                new = next((dataclasses.replace(value, **{g.name: c}, **_edit_of(value, g.name))
+                            for g in dataclasses.fields(value)
                             if g.init and (c := _changed(getattr(value, g.name), g.name)) is not None), None)
             else:
                 new = _changed(value, f.name)
             if new is None:
                 continue
-            changed = dataclasses.replace(page.inputs, **{f.name: new})
+            changed = dataclasses.replace(page.inputs, **{f.name: new}, **_edit_of(page.inputs, f.name))
             assert digest.of(("", spec.kind, spec.key, changed)) != page.key, f"{spec}: .{f.name} is not in its key"
             seen.add((spec.kind, f.name))
     assert {kind for kind, _ in seen} >= {"home", "people", "topics", "search", "sitemap", "llms", "show", "feed",
@@ -176,3 +189,16 @@ def test_every_kind_is_registered_once_and_renders_only_from_inputs():
     for kind in KINDS.values():
         # render(inputs, ctx): nothing else reaches a page (the Library never does)
         assert list(kind.render.__code__.co_varnames[:3]) == ["self", "page", "ctx"], kind.name
+
+
+def test_an_episode_file_hash_stands_for_what_was_read_from_the_file():
+    """`__digest_by__`: once loaded (source_hash set), an episode's key hashes its file's bytes and
+    what the loader settles from elsewhere, not every field; made in code, every field."""
+    ep = Episode("show", "slug", "Title", dt.date(2026, 1, 2), transcript_source="[0:01] **A:** Hi.", source_hash="f1")
+    key = Digest().of(ep)
+    assert Digest().of(dataclasses.replace(ep, title="Other", transcript_source="")) == key  # same bytes
+    for change in ({"source_hash": "f2"}, {"hosts": ["ada-host"]}, {"guests": ["grace-guest"]},
+                   {"speakers": {"A": "ada-host"}}, {"path": Path("content/shows/show/moved.md")}):
+        assert Digest().of(dataclasses.replace(ep, **change)) != key, change
+    unhashed = dataclasses.replace(ep, source_hash="")
+    assert Digest().of(dataclasses.replace(unhashed, title="Other")) != Digest().of(unhashed)
