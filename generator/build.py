@@ -2,6 +2,7 @@
 write (two phases), so invalid content never touches the previous site."""
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,7 @@ def build_site(*, config_path: Path, content: Path, out: Path, base_url: str | N
                            use_cache=use_cache, warm=cache)
     finally:
         progress.on_stage = None
+        gc.unfreeze()  # collectable again (serve builds again and again in one process)
         dest.close()
 
 
@@ -128,6 +130,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     problems += more
     if library is None:
         return BuildResult(False, problems)
+    gc.freeze()  # the content stays to the end of the build: the collector need not walk it again and again
     plan = _plan(library, salt, cache, previous, use_cache, search, progress)
     try:
         files, every_file, written, reused, changed = _render_and_publish(dest, plan, cache, config, themes, previous,
