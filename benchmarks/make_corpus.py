@@ -317,6 +317,10 @@ class Plan:
         self.tx = tx
         self.people: dict[str, dict] = {}  # slug -> person record
         used_names: set[str] = set()
+        spoken: set[str] = set()  # every name and alias, as speakers match them: `check` wants each once
+
+        def speaker_key(name: str) -> str:
+            return " ".join(name.split()).lower()
 
         def new_person(role: str) -> str:
             for _ in range(1000):
@@ -324,7 +328,7 @@ class Plan:
                 if rng.random() < 0.06:
                     name = f"{rng.choice(FIRST_NAMES)} {rng.choice('ABCDEFGHJKLMNPRSTW')}. {rng.choice(LAST_NAMES)}"
                 slug = slugify(name)
-                if name not in used_names and slug not in self.people:
+                if name not in used_names and slug not in self.people and speaker_key(name) not in spoken:
                     break
             else:  # pragma: no cover - pool exhausted
                 name = f"{name} {len(self.people)}"
@@ -342,6 +346,9 @@ class Plan:
                     aliases.append(f"{first} {last[:i] + last[i + 1:]}")
             elif r < 0.27:
                 aliases.append(name.split(" ")[0] + " " + name.split(" ")[-1][0] + ".")
+            spoken.add(speaker_key(name))
+            aliases = [a for a in aliases if speaker_key(a) not in spoken]  # another person's name or alias
+            spoken.update(speaker_key(a) for a in aliases)
             self.people[slug] = {"slug": slug, "name": name, "role": role, "org": org,
                                  "aliases": aliases, "appearances": 0, "shows": set()}
             return slug
