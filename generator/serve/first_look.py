@@ -100,13 +100,12 @@ def publish_first_look(out: Path, look: FirstLook, cache: BuildCache) -> list[st
             written, _ = output.write_outputs(version.stage, live, look.outputs)
             if not written:
                 return []
-            # the live files of these pages are now those of their first look's inputs: a full build
-            # whose inputs turn out the same reuses them. The cache on disk says otherwise: forgotten
-            # (a serve killed before the full build saves it starts cold next time).
-            for page, files in look.pages:
-                cache.pages[page.spec] = (page.key, files)
-            cache.forget()
             version.complete(written, [], sorted(known), keep_live_index=True)
+            cache.forget()  # the cache on disk will not describe the site: a serve killed now starts cold
             version.publish()
+        # the live files of these pages are now those of their first look's inputs: a full build
+        # whose inputs turn out the same reuses them
+        for page, files in look.pages:
+            cache.pages[page.spec] = (page.key, files)
         cache.live = dest.live
     return written

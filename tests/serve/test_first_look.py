@@ -143,3 +143,22 @@ def test_a_superseded_build_changes_nothing(built):
     again = build_site(**_args(project), search=False, cache=result.cache)  # the cache is still good
     assert again.ok and PAGE in again.changed
     assert not filecmp.cmp(Path(before) / PAGE, site / PAGE, shallow=False)
+
+
+def test_a_first_look_that_fails_to_publish_leaves_the_cache_true(built, monkeypatch):
+    project, result = built
+    site = project / "site"
+    path = _edit(project, EPISODE, "title: First episode", "title: Unpublished episode")
+    look = _look(project, result, [path])
+    before = dict(result.cache.pages)
+
+    def full_disk(self):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(first_look.NewVersion, "publish", full_disk)
+    with pytest.raises(OSError):
+        first_look.publish_first_look(site, look, result.cache)
+    monkeypatch.undo()
+    assert result.cache.pages == before  # the live files are the old ones, and the cache says so
+    assert "Unpublished episode" not in (site / PAGE).read_text(encoding="utf-8")
+    full = build_site(**_args(project), search=False, cache=result.cache)
+    assert full.ok and "Unpublished episode" in (site / PAGE).read_text(encoding="utf-8")
