@@ -170,6 +170,22 @@ class Output:
         step()
         return folder
 
+    def sync_spare(self) -> None:
+        """Bring the spare up to date with the live version now, in idle time, so that the next
+        small publish need not (`serve`: after a new search index, thousands of files)."""
+        live, journal = self.live, self._journal()
+        if live is None or journal is None or not journal["differs"]:
+            return
+        self._take_lock()
+        spare = self.dir / journal["spare"]
+        (self.dir / JOURNAL).unlink()  # while it changes the spare is nobody's
+        step()
+        for rel in journal["differs"]:
+            _sync(live, spare, rel)
+            step()
+        _write_json(self.dir / JOURNAL, {"live": live.name, "spare": spare.name, "differs": []})
+        step()
+
     def discard(self, folder: Path | None) -> None:
         """Remove a folder that was not published (never the live one)."""
         if folder is not None and folder != self.live:

@@ -129,6 +129,10 @@ class Indexer:
                 raise
             if self.moved is not None:
                 self.moved(was, dest.live)
+            try:
+                dest.sync_spare()  # now rather than at the editor's next save
+            except OSError:
+                pass  # the next publish brings it up to date itself
         indexed = report.get("indexed", [])
         which = f" ({len(indexed)} of {len(indexed) + len(report.get('reused', []))} shards)" if report else ""
         print(f"{_now()} search index updated in {time.perf_counter() - t0:.1f} s{which}")

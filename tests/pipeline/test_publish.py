@@ -253,6 +253,40 @@ def test_a_run_of_small_and_large_rebuilds_equals_cold_builds(tmp_path, monkeypa
         assert not _leftovers(project)
 
 
+def test_the_spare_is_brought_up_to_date_in_idle_time(tmp_path):
+    """`serve` syncs the spare after publishing a search index: the next small rebuild then
+    patches it without relinking anything first, and the site is still what a cold build writes."""
+    import json
+
+    from generator import output
+    from generator.build import build_site
+
+    project = tmp_path / "proj"
+    shutil.copytree(FIXTURE, project)
+
+    def build(out: str, cache: bool = True) -> None:
+        result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
+                            search=False, use_cache=cache)
+        assert result.ok, [str(p) for p in result.problems]
+
+    build("site")
+    _edit_bio(project)
+    build("site")  # a small rebuild: the old live version is the spare, lacking what changed
+    versions = project / ".site.versions"
+    journal = json.loads((versions / "spare.json").read_text())
+    assert journal["differs"]
+    with output.Output(project / "site") as dest:
+        dest.sync_spare()
+    journal = json.loads((versions / "spare.json").read_text())
+    assert journal["differs"] == []
+    assert _tree(versions / journal["spare"]) == _tree(project / "site")
+    _edit_bio(project)
+    build("site")
+    build("cold", cache=False)
+    assert _tree(project / "site") == _tree(project / "cold")
+    assert not _leftovers(project)
+
+
 def test_keeping_a_folder_in_step_touches_only_what_differs(tmp_path):
     from generator.output.files import _sync_tree, share_unchanged
 
