@@ -59,6 +59,8 @@ class Show:
 
 @dataclass(frozen=True)
 class Chapter:
+    __digest_inline__ = True  # small and many (~25 an episode): hashed as part of what holds it (render/digest.py)
+
     start: int
     title: str
 
@@ -146,6 +148,7 @@ class Episode:
     transcript_line: int = 0  # its first line in the file
     has_timestamps: bool | None = None  # known from validation without parsing the transcript
     source_hash: str = ""  # of the whole file
+    transcript_hash: str = ""  # of transcript_source (the loader makes both: page keys hash them, not the text)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -98,6 +98,9 @@ def load_file(path: Path, kind: str, data: bytes | None = None) -> FileRecord:
     record.key_lines, record.item_lines = f.doc.key_lines, f.doc.item_lines
     record.obj = LOADERS[kind](f, path)
     record.obj.source_hash = record.sha
+    if kind == "episode" and record.obj.transcript_source:
+        record.obj.transcript_hash = hashlib.blake2b(record.obj.transcript_source.encode("utf-8", "surrogatepass"),
+                                                     digest_size=16).hexdigest()
     if kind == "episode":
         record.hosts_given = f.doc.meta.get("hosts") is not None
     return record

@@ -6,8 +6,10 @@ by field, but for the names in their class's `__digest_skip__` (values derived f
 such as an episode's lazily parsed transcript), once per Digest; a class's `__digest_by__` names
 the fields that determine all the others when the first of them is set (an episode loaded from a
 file: the hash of its bytes, and what the loader adds), and only those are hashed then. Each
-instance is hashed once per Digest and stands in by its hash wherever it is nested: the same card or episode sits in many pages' inputs. Anything but
-plain data is refused, so inputs stay data.
+instance is hashed once per Digest and stands in by its hash wherever it is nested: the same
+card or episode sits in many pages' inputs. A class with `__digest_inline__` (small and many,
+like chapters) has its fields put in place instead. Anything but plain data is refused, so
+inputs stay data.
 """
 from __future__ import annotations
 
@@ -93,7 +95,10 @@ class _Pickler(pickle.Pickler):
         kind = type(obj)
         if kind in _PLAIN or kind is type:  # (classes appear as what plain values reduce to: date, Path)
             return None
-        if self.digest._names(kind) is not None:
+        names = self.digest._names(kind)
+        if names is not None:
+            if getattr(kind, "__digest_inline__", False):
+                return (kind.__qualname__, *(getattr(obj, n) for n in names))  # its fields, in place
             return self.digest._hash(obj)  # its own digest stands for it
         if kind in (set, frozenset):
             raise TypeError("page inputs hold no sets (their order is not stable): use a sorted tuple")

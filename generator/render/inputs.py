@@ -53,9 +53,6 @@ class ShowIn:
 @dataclass(frozen=True)
 class CardIn:
     """An episode as another page lists it (a card or a line)."""
-    # the rest is the episode file's (see Episode); its name gives the slug and may give the date
-    __digest_by__ = ("source_hash", "show", "slug", "date", "guests")
-
     show: ShowName
     slug: str
     title: str
@@ -65,7 +62,6 @@ class CardIn:
     guests: tuple[PersonIn, ...]
     summary: str  # as written (may be empty)
     description: str  # Markdown: a card without a summary shows its opening
-    source_hash: str = ""  # of the episode's file
 
     @property
     def rel(self) -> str:
@@ -147,8 +143,7 @@ class Index:
         card = self._cards.get(ep.key)
         if card is None:
             card = self._cards[ep.key] = CardIn(self.show_name(ep.show), ep.slug, ep.title, ep.date, ep.duration,
-                                                ep.draft, self.people(ep.guests), ep.summary, ep.description,
-                                                ep.source_hash)
+                                                ep.draft, self.people(ep.guests), ep.summary, ep.description)
         return card
 
     def cards(self, episodes) -> tuple[CardIn, ...]:

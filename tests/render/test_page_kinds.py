@@ -91,6 +91,8 @@ def _rebuild(lib: Library, kind: str, key, field: str, value) -> Library:
     setattr(obj, field, value)
     for name, new in _edit_of(obj, field).items():
         setattr(obj, name, new)
+    if field == "transcript_source" and obj.transcript_hash:
+        obj.transcript_hash = "edited-" + obj.transcript_hash  # as the loader would hash it again
     if field == "transcript_source":
         obj.__dict__.pop("_transcript", None)  # parsed again from the new text
     return build_library(lib.config, shows, episodes, people)
@@ -202,3 +204,27 @@ def test_an_episode_file_hash_stands_for_what_was_read_from_the_file():
         assert Digest().of(dataclasses.replace(ep, **change)) != key, change
     unhashed = dataclasses.replace(ep, source_hash="")
     assert Digest().of(dataclasses.replace(unhashed, title="Other")) != Digest().of(unhashed)
+
+
+def test_an_edit_reaches_only_the_pages_that_show_what_changed(baseline):
+    """Keys stay narrow where it pays: a transcript edit leaves the pages that list the episode
+    alone (cards show no transcript), a title edit leaves its transcript and chapters files alone."""
+    lib, _, pages, _ = baseline
+    ep = lib.episodes[EPISODE]
+
+    def changed_kinds(field, value) -> set[str]:
+        return {p.spec.kind for p in plan(_rebuild(lib, "episode", EPISODE, field, value))
+                if p.spec in pages and p.key != pages[p.spec].key}
+    transcript = changed_kinds("transcript_source", _changed(ep.transcript_source, "transcript_source"))
+    assert "transcript" in transcript and transcript <= {"episode", "transcript", "feed"}, transcript
+    title = changed_kinds("title", ep.title + " Retitled")
+    assert {"episode", "show", "home"} <= title and not title & {"transcript", "chapters"}, title
+
+
+def test_chapters_are_hashed_in_place_and_still_count():
+    chapters = (Chapter(0, "Intro"), Chapter(60, "Middle"))
+    key = Digest().of(("chapters", chapters))
+    assert Digest().of(("chapters", (Chapter(0, "Intro"), Chapter(60, "Middle")))) == key
+    assert Digest().of(("chapters", (Chapter(0, "Intro"), Chapter(61, "Middle")))) != key
+    assert Digest().of(("chapters", (Chapter(0, "Intro"), Chapter(60, "Middle!")))) != key
+    assert Digest().of(("chapters", (("Chapter", 0, "Intro"), ("Chapter", 60, "Middle")))) != key  # not a tuple

@@ -47,11 +47,8 @@ class EpisodePage(PageKind):
 
 @dataclass(frozen=True)
 class ChaptersIn:
-    __digest_by__ = ("source_hash", "rel")  # the chapters are the episode file's (see Episode)
-
     rel: str
     chapters: tuple[Chapter, ...]
-    source_hash: str = ""
 
 
 class ChaptersFile(PageKind):
@@ -63,7 +60,7 @@ class ChaptersFile(PageKind):
 
     def inputs(self, lib, key, index) -> ChaptersIn:
         ep = lib.episodes[key]
-        return ChaptersIn(episode_rel(ep), tuple(ep.chapters), ep.source_hash)
+        return ChaptersIn(episode_rel(ep), tuple(ep.chapters))
 
     def render(self, page: ChaptersIn, ctx: RenderContext) -> dict[str, bytes]:
         return {page.rel + "chapters.json": feeds.chapters_json(page.chapters)}
@@ -73,8 +70,9 @@ class ChaptersFile(PageKind):
 class TranscriptIn:
     """What the transcript files say: the transcript as written, the chapters (they place the
     anchors that cue ids share with the page), the duration and who the speakers are."""
-    # the transcript, its line and the chapters are the episode file's (see Episode)
-    __digest_by__ = ("source_hash", "show", "slug", "duration", "speaker_map", "speakers")
+    # the hash of the transcript as written stands for it (the loader makes it: see Episode)
+    __digest_by__ = ("transcript_hash", "show", "slug", "transcript_line", "chapters", "duration", "speaker_map",
+                     "speakers")
 
     show: str
     slug: str
@@ -84,7 +82,7 @@ class TranscriptIn:
     duration: int | None
     speaker_map: dict[str, str]  # the episode's `speakers:`
     speakers: SpeakerDirectory
-    source_hash: str = ""
+    transcript_hash: str = ""
 
     def episode(self) -> Episode:
         """The episode as far as transcript files see it (no title, date or description)."""
@@ -106,7 +104,7 @@ class TranscriptFiles(PageKind):
     def inputs(self, lib, key, index) -> TranscriptIn:
         ep = lib.episodes[key]
         return TranscriptIn(ep.show, ep.slug, ep.transcript_source, ep.transcript_line, tuple(ep.chapters),
-                            ep.duration, dict(ep.speakers), index.speakers, ep.source_hash)
+                            ep.duration, dict(ep.speakers), index.speakers, ep.transcript_hash)
 
     def render(self, page: TranscriptIn, ctx: RenderContext) -> dict[str, bytes]:
         ep = page.episode()
