@@ -14,7 +14,7 @@ from generator.content import load_content
 from generator.content.loader import Loaded, content_files, content_root_problem
 from generator.errors import ContentErrors, Problem, is_link_loop
 from generator.incremental import BuildCache, build_salt, cache_path, inputs_fingerprint, stat_fingerprint
-from generator.library import Library, build_library
+from generator.library import Library, build_library, related_memo
 from generator.model import SiteConfig
 from generator.progress import Progress
 from generator.output.version import NewVersion
@@ -64,7 +64,8 @@ def _load_library(config: SiteConfig, content: Path, drafts: bool, progress: Pro
     if loaded.errors:
         return None, loaded.problems, loaded
     with progress.stage("xref"):
-        library = build_library(config, loaded.shows, loaded.episodes, loaded.people)
+        library = build_library(config, loaded.shows, loaded.episodes, loaded.people,
+                                related_known=cache.related if cache else None)
     return library, loaded.problems, loaded
 
 
@@ -137,7 +138,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
                                                                           search, reuse_search, jobs, progress)
     except ContentErrors as e:  # a broken template, named by file and line
         return BuildResult(False, problems + e.problems)
-    _remember(cache, plan, files, every_file, loaded, salt, search, reuse_search)
+    _remember(cache, plan, files, every_file, loaded, library, salt, search, reuse_search)
     cache.live, cache.salt = dest.live, salt
     pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
     return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(plan.to_render),
@@ -209,13 +210,14 @@ def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, conf
     return files, every_file, written, reused, changed
 
 
-def _remember(cache: BuildCache, plan: Plan, files: dict, every_file: list[str], loaded: Loaded, salt: str,
-              search: bool, reuse_search: bool) -> None:
+def _remember(cache: BuildCache, plan: Plan, files: dict, every_file: list[str], loaded: Loaded, library: Library,
+              salt: str, search: bool, reuse_search: bool) -> None:
     cache.pages = {p.spec: (p.key, files[p.spec]) for p in plan.pages}
     cache.outputs = every_file
     cache.remember_files(loaded.records)
     cache.inputs = inputs_fingerprint(salt, loaded.records, search or reuse_search)
     cache.search = search
+    cache.related = related_memo(library)
     _save_quietly(cache)
 
 

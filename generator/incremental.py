@@ -80,6 +80,7 @@ class BuildCache:
     inputs: str = ""  # fingerprint of every input of the last successful build of this out folder
     search: bool = False  # whether that build indexed search
     outputs: list[str] = field(default_factory=list)  # every file that build wrote, but the search index
+    related: tuple[str, dict] | None = None  # related episodes, by the fingerprint of their inputs (library.py)
     live: Path | None = None  # in memory only: the version of the site this cache describes (serve's warm cache)
     salt: str = ""  # in memory only: the salt of the build that made it
     _records: dict[str, FileRecord] | None = None
@@ -93,7 +94,8 @@ class BuildCache:
         data = _read_pickle(path)
         if not data or data.get("version") != CACHE_VERSION or data.get("generator") != generator_fingerprint():
             return cls(path)
-        return cls(path, data["stats"], data["pages"], data["inputs"], data["search"], data["outputs"])
+        return cls(path, data["stats"], data["pages"], data["inputs"], data["search"], data["outputs"],
+                   data.get("related"))
 
     @property
     def records(self) -> dict[str, FileRecord]:
@@ -125,7 +127,7 @@ class BuildCache:
             self._dirty = set()
         _write_pickle(self.path, {"version": CACHE_VERSION, "generator": generator_fingerprint(), "stats": self.stats,
                                   "pages": self.pages, "inputs": self.inputs, "search": self.search,
-                                  "outputs": self.outputs})
+                                  "outputs": self.outputs, "related": self.related})
 
     def cached_record(self, path: Path, kind: str) -> FileRecord | None:
         """The record of a file whose size and mtime are as they were (git's rule for 'unchanged')."""

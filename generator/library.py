@@ -6,6 +6,7 @@ Each pass reads what earlier passes produced and is linear in the number of appe
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
@@ -56,6 +57,7 @@ class Library:
     previous: dict[EpisodeKey, Episode | None] = field(default_factory=dict)  # older, same show
     next: dict[EpisodeKey, Episode | None] = field(default_factory=dict)  # newer, same show
     speakers: dict[str, str] = field(default_factory=dict)  # lowercased name or alias -> person slug
+    related_known: tuple[str, dict] | None = None  # (inputs fingerprint, keys) of related episodes from a last build
 
     @property
     def newest_first(self) -> list[Episode]:
@@ -90,9 +92,11 @@ def _newest_key(ep: Episode) -> tuple:
 
 
 def build_library(config: SiteConfig, shows: dict[str, Show], episodes: dict[EpisodeKey, Episode],
-                  people: dict[str, Person]) -> Library:
-    """Run every cross-reference pass, in order, over validated content."""
-    lib = Library(config, shows, episodes, people)
+                  people: dict[str, Person], related_known: tuple[str, dict] | None = None) -> Library:
+    """Run every cross-reference pass, in order, over validated content. related_known: what
+    `related_memo` said after a build before; its related episodes are taken when their inputs
+    are the same (editing a transcript or a bio leaves them alone, and they are the costly pass)."""
+    lib = Library(config, shows, episodes, people, related_known=related_known)
     for n, cross_reference in enumerate(PASSES, 1):
         cross_reference(lib)
         advance(n, len(PASSES))  # the "xref" stage's bar, when there is one
@@ -174,11 +178,38 @@ def _keywords(ep: Episode) -> Counter:
     return Counter(w for w in _WORD.findall(text) if w not in _STOP)
 
 
+def related_inputs(lib: Library) -> str:
+    """A fingerprint of everything pass_related reads: the episodes' keys, dates and the text and
+    people and topics their keywords and scores come from."""
+    digest = hashlib.blake2b(digest_size=16)
+    for key in sorted(lib.episodes):
+        ep = lib.episodes[key]
+        parts = (*key, str(ep.date.toordinal()), ep.title, ep.summary, ep.description, *ep.alt_titles, "\1",
+                 *ep.guests, "\1", *ep.topics)
+        digest.update("\0".join(parts).encode("utf-8", "surrogatepass") + b"\2")
+    return digest.hexdigest()
+
+
+def related_memo(lib: Library) -> tuple[str, dict]:
+    """What a later build_library can take instead of running pass_related (kept by the build cache)."""
+    return lib.related_known[0], {key: [ep.key for ep in eps] for key, eps in lib.related.items()}
+
+
 def pass_related(lib: Library) -> None:
     """Related episodes: shared guests, then shared topics, then shared rare keywords.
 
     Candidates come from inverted indexes (guest, topic, keyword -> episodes), and very
     common keys are skipped, so the pass stays linear rather than comparing all pairs."""
+    fingerprint = related_inputs(lib)
+    known = lib.related_known
+    if known is not None and known[0] == fingerprint and set(known[1]) == set(lib.episodes):
+        lib.related = {key: [lib.episodes[k] for k in keys] for key, keys in known[1].items()}
+        return
+    lib.related_known = (fingerprint, {})
+    _score_related(lib)
+
+
+def _score_related(lib: Library) -> None:
     episodes = list(lib.episodes.values())
     n = max(len(episodes), 1)
     counts = {ep.key: _keywords(ep) for ep in episodes}
