@@ -7,8 +7,11 @@ The first look is a guess that the full build checks: it is taken only when the 
 episodes the last build had at the same URL, each valid on its own and naming known people and
 shows, and when every file it would write is already in the live site (it never adds or removes
 files, so the build cache's list of the site's files stays true). Otherwise serve goes straight
-to the full build. Its pages' keys are dropped from the build cache first, so whatever happens
-next, those pages are rendered again rather than trusted.
+to the full build. The build cache takes the first look's pages with the keys of the inputs
+they were rendered from (true whatever the full build finds), and its copy on disk is forgotten,
+so a serve stopped before the full build starts cold next time. Should the full build fail (the
+edit broke something only the whole site shows), the page stays as its first look showed it,
+under the list of errors.
 """
 from __future__ import annotations
 
