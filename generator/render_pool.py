@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from contextlib import nullcontext
 from pathlib import Path
 
 from generator import output
 from generator.model import SiteConfig
+from generator.progress import checkpoint
 from generator.render.context import make_context
 from generator.render.kinds import Page, render
 from generator.render.spec import PageSpec
@@ -30,6 +32,7 @@ def _render_batch(numbers: range) -> tuple[dict[PageSpec, list[str]], list[str],
     written: list[str] = []
     reused = 0
     for n in numbers:
+        checkpoint()  # serve: a newer save may stop the build between two pages
         page = _job["pages"][n]
         outputs = render(page, ctx)
         w, r = output.write_outputs(_job["stage"], _job["previous"], outputs)
@@ -37,6 +40,13 @@ def _render_batch(numbers: range) -> tuple[dict[PageSpec, list[str]], list[str],
         reused += r
         files[page.spec] = sorted(outputs)
     return files, written, reused
+
+
+def _quiet_worker() -> None:
+    """A worker leaves signals to its parent: Ctrl-C and `kill` stop the parent, which ends the
+    pool; a worker that inherited the parent's handlers would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def render_and_write(pages: list[Page], config: SiteConfig, base_url: str, themes: list[Path], stage: Path,
@@ -50,7 +60,7 @@ def render_and_write(pages: list[Page], config: SiteConfig, base_url: str, theme
     batches = [range(i, min(i + 16, len(pages))) for i in range(0, len(pages), 16)]
     parallel = jobs > 1 and len(pages) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) if parallel else nullcontext() as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, _quiet_worker) if parallel else nullcontext() as pool:
             for f, w, r in (pool.imap_unordered(_render_batch, batches) if pool else map(_render_batch, batches)):
                 files.update(f)
                 written += w
