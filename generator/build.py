@@ -3,6 +3,7 @@ write (two phases), so invalid content never touches the previous site."""
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,13 +249,19 @@ def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, sea
     paths = [p for p, _ in content_files(content)] if content.is_dir() else []
     if stat_fingerprint(salt, cache, paths, search) != cache.inputs:
         return False
-    return all((previous / rel).is_file() for _, rels in cache.pages.values() for rel in rels)
+    return _all_there(previous, [rel for _, rels in cache.pages.values() for rel in rels])
 
 
 def _reusable(cache: BuildCache, spec, key: str, previous: Path, trusted: bool = False) -> bool:
     """The page's key is the one its files in the live site were made with, and they are there."""
     entry = cache.pages.get((spec.kind, spec.key))
-    return entry is not None and entry[0] == key and (trusted or all((previous / r).is_file() for r in entry[1]))
+    return entry is not None and entry[0] == key and (trusted or _all_there(previous, entry[1]))
+
+
+def _all_there(previous: Path, rels: list[str]) -> bool:
+    """Every file is in the previous site (os.path: thousands of checks, pathlib doubles their cost)."""
+    base = os.path.join(previous, "")
+    return all(os.path.isfile(base + rel) for rel in rels)
 
 
 def _save_quietly(cache: BuildCache) -> None:

@@ -159,3 +159,20 @@ def test_a_topic_written_as_a_name_stays_fresh(project):
     _build(project, "cold", cache=False)
     assert _tree(project / "site") == _tree(project / "cold")
     assert "Grace comes back" in (project / "site" / "topics" / "hardware-chips" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("edit_too", [False, True])
+def test_files_deleted_from_the_built_site_come_back(built, edit_too):
+    """A page whose key is unchanged is reused only if its files are still there: one removed
+    from site/ by hand is rendered again (nothing changed in content/, or something else did)."""
+    proj, _ = built
+    site = proj / "site"
+    gone = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))[:3] + ["people/index.html"]
+    for rel in gone:
+        (site / rel).unlink()
+    if edit_too:
+        _edit(_episode(proj), "title:", "title: Edited")
+    _build(proj, "site", cache=True)
+    _build(proj, "cold", cache=False)
+    assert _tree(site) == _tree(proj / "cold")
+    assert all((site / rel).is_file() for rel in gone)
