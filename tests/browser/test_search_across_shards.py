@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import socket
 import threading
 from datetime import datetime
@@ -23,40 +22,15 @@ import pytest
 
 from generator.build import build_site
 from generator.search_shards import PAGES, scan_site
+from shard_site import WORDS, make_project
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
 CHROMIUM = "/usr/bin/chromium"
-WORDS = {"2024-05-01": "quokkaverse", "2024-09-12": "brindlewhorl", "2025-02-03": "zephyrquill",
-         "2025-11-20": "marmalith"}
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's Chromium: apt-get install -y chromium"),
 ]
-
-
-def _episode_md(title: str, date: str, word: str) -> str:
-    filler = " ".join(["We kept talking about registers, caches and the allocator for a long while."] * 40)
-    return f"""---
-title: "{title}"
-date: {date}
-duration: "0:20:00"
-guests: [grace-guest]
-summary: {title}, with Grace.
-transcript_timing: exact
----
-Notes on {title.lower()}.
-
-## Transcript
-
-[00:10] **Ada Host:** Welcome back, Grace. {filler}
-
-[05:00] **Grace Guest:** The word of the day is {word}. {filler}
-
-[10:00] **Ada Host:** Thanks for coming, and goodbye.
-"""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -73,13 +47,7 @@ def served(tmp_path_factory):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     root = tmp_path_factory.mktemp("shards")
-    project = root / "project"
-    shutil.copytree(FIXTURE, project)
-    shutil.copytree(ROOT / "themes", project / "themes")
-    show = project / "content" / "shows" / "signal-and-noise"
-    for date, word in WORDS.items():
-        (show / f"{date}-the-{word}-episode.md").write_text(_episode_md(f"The {word} episode", date, word),
-                                                            encoding="utf-8")
+    project = make_project(root / "project")
     base = f"http://127.0.0.1:{port}/sub/"
     out = root / "www" / "sub"
     out.parent.mkdir()

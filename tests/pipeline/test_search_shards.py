@@ -28,13 +28,9 @@ from generator import search
 from generator.build import build_site
 from generator.search import SearchIndexError, index_site
 from generator.search_shards import PAGES, SITE, Page, plan_shards, scan_site
+from shard_site import WORDS, make_project  # words said in one episode each: their shard is known from its year
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
 NAME = re.compile(r"^[a-z0-9._-]+$")
-# words said in one episode each: the shards they are in are known from its year
-WORDS = {"2024-05-01": "quokkaverse", "2024-09-12": "brindlewhorl", "2025-02-03": "zephyrquill",
-         "2025-11-20": "marmalith"}
 QUERIES = ["compilers", "grace", "proudest moments", "hardware", *WORDS.values()]
 
 
@@ -159,38 +155,9 @@ def test_fingerprints_follow_paths_and_bytes():
 
 # ------------------------------------------------------------------ a real site
 
-def _episode_md(title: str, date: str, word: str) -> str:
-    filler = " ".join(["We kept talking about registers, caches and the allocator for a long while."] * 40)
-    return f"""---
-title: "{title}"
-date: {date}
-duration: "0:20:00"
-guests: [grace-guest]
-summary: {title}, with Grace.
-transcript_timing: exact
----
-Notes on {title.lower()}.
-
-## Transcript
-
-[00:10] **Ada Host:** Welcome back, Grace. {filler}
-
-[05:00] **Grace Guest:** The word of the day is {word}. {filler}
-
-[10:00] **Ada Host:** Thanks for coming.
-"""
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    proj = tmp_path / "proj"
-    shutil.copytree(FIXTURE, proj)
-    shutil.copytree(ROOT / "themes", proj / "themes")
-    show = proj / "content" / "shows" / "signal-and-noise"
-    for date, word in WORDS.items():
-        (show / f"{date}-the-{word}-episode.md").write_text(_episode_md(f"The {word} episode", date, word),
-                                                            encoding="utf-8")
-    return proj
+    return make_project(tmp_path / "proj")
 
 
 def _build(project: Path, out: str, cache: bool = True):
