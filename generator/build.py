@@ -37,7 +37,6 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed: the previous site was kept as it is
     changed: list[str] | None = None  # files that differ from the previous site (None: not known)
     cache: BuildCache | None = None  # the build cache as saved: `serve` hands it to its next build
-    live: Path | None = None  # the version the build published (`serve`: whether that cache still holds)
 
 
 def theme_dirs(project: Path, theme: str) -> list[Path]:
@@ -127,7 +126,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     salt = build_salt(config, themes, drafts)
     if use_cache and _up_to_date(cache, salt, content, previous, search or reuse_search):
         cache.live, cache.salt = dest.live, salt
-        return BuildResult(True, problems, up_to_date=True, changed=[], cache=cache, live=dest.live)
+        return BuildResult(True, problems, up_to_date=True, changed=[], cache=cache)
     library, more, loaded = _load_library(config, content, drafts, progress, cache if use_cache else None)
     problems += more
     if library is None:
@@ -143,7 +142,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     cache.live, cache.salt = dest.live, salt
     pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
     return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(plan.to_render),
-                       changed=changed, cache=cache if use_cache else None, live=dest.live)
+                       changed=changed, cache=cache if use_cache else None)
 
 
 def _the_cache(warm: BuildCache | None, project: Path, out: Path, previous: Path, use_cache: bool) -> BuildCache:
