@@ -3,11 +3,14 @@
 `caption_cues` cuts the cues of generator/transcripts.py into captions of at most two short lines,
 broken at word boundaries and preferably at paragraph, sentence or clause ends, each with its own
 estimated time (never overlapping, shown between MIN_CAPTION_MS and MAX_CAPTION_MS, ending by the
-episode's duration); `transcript_vtt` and `transcript_srt` write them. Pure and deterministic.
+episode's duration); `transcript_vtt` and `transcript_srt` write them, and `caption_files` both
+from one split of the words (what a build calls). Pure and deterministic.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, compress
+from typing import NamedTuple
 
 from generator.transcripts import WORDS_PER_SECOND, Cue
 
@@ -21,8 +24,7 @@ _CLOSERS = "\"'”’»)]"  # after a full stop or comma, still the end of the s
 _PARAGRAPH, _SENTENCE_END, _CLAUSE_END = 3, 2, 1  # how good a place to break after a word is
 
 
-@dataclass(frozen=True)
-class Caption:
+class Caption(NamedTuple):
     """One caption: at most CAPTION_LINES lines of plain text (not escaped), times in milliseconds."""
     id: str  # the segment's anchor on its first caption; `<anchor>.2`, `<anchor>.3`… on the rest
     start: int
@@ -42,17 +44,22 @@ def caption_cues(cues: list[Cue], duration: float | None = None, *, width: int =
     `duration` (seconds) when it is given. With `label`, the first caption of each new speaker
     starts with `Name: ` (SubRip has no voices), counted in the line length. Pure: the same
     cues give the same captions."""
+    return _captions(cues, [_words(c.body) for c in cues], duration, width, label)
+
+
+def caption_files(cues: list[Cue], duration: float | None = None) -> tuple[bytes, bytes]:
+    """`transcript.srt` and `transcript.vtt` of the same cues, splitting their words once."""
+    words = [_words(c.body) for c in cues]
+    return (_srt(_captions(cues, words, duration, SRT_WIDTH, True)),
+            _vtt(_captions(cues, words, duration, CAPTION_WIDTH, False)))
+
+
+def _captions(cues: list[Cue], words: list[tuple[list[str], list[int]]], duration: float | None, width: int,
+              label: bool) -> list[Caption]:
     texts: list[tuple[str, str, list[list[str]]]] = []  # per segment: id, speaker, each caption's lines
     timing: list[tuple[int, int]] = []  # per caption: the wished-for (start, end) in milliseconds
     previous = None
-    for c in cues:
-        tokens: list[str] = []
-        strength: list[int] = []
-        for para in c.body.split("\n"):
-            words = para.split()
-            if words:
-                tokens += words
-                strength += [_break_strength(w) for w in words[:-1]] + [_PARAGRAPH]
+    for c, (tokens, strength) in zip(cues, words):
         if not tokens:
             continue
         speaker = " ".join(c.speaker.split())
@@ -60,21 +67,22 @@ def caption_cues(cues: list[Cue], duration: float | None = None, *, width: int =
         previous = speaker
         named = len((speaker + ":").split()) if labelled else 0  # a long name wraps like words
         if named:
-            tokens[:0] = (speaker + ":").split()
-            strength[:0] = [0] * named
-        groups = _cut(tokens, strength, width)
+            tokens = (speaker + ":").split() + tokens
+            strength = [0] * named + strength
+        wrap = _Wrap(tokens, strength, width)
+        groups = wrap.cut()
         counts = [j - max(i, named) if j > named else 0 for i, j in groups]  # the name takes no time
         start, end = round(c.start * 1000), round(c.end * 1000)
         total = sum(counts)
         if end <= start:
             end = start + round(1000 * max(1.0, total / WORDS_PER_SECOND))
-        acc = 0
-        for (i, j), n in zip(groups, counts):
-            a = start + (end - start) * acc // total
+        acc, length = 0, end - start
+        for n in counts:
+            a = start + length * acc // total
             acc += n
-            b = start + (end - start) * acc // total
+            b = start + length * acc // total
             timing.append((a, min(b, a + MAX_CAPTION_MS)))
-        texts.append((c.id, speaker, [_lines(tokens[i:j], strength[i:j], width) for i, j in groups]))
+        texts.append((c.id, speaker, [wrap.lines(i, j) for i, j in groups]))
     times = iter(_fit_times(timing, None if duration is None else round(duration * 1000)))
     out: list[Caption] = []
     for cue_id, speaker, captions in texts:
@@ -92,68 +100,118 @@ def _break_strength(word: str) -> int:
     return _CLAUSE_END if last and last in ",;:–—" or not word.strip("-–—") else 0
 
 
-def _fill(lengths: list[int], i: int, width: int) -> int:
-    """The end of the longest run of words from i that wraps into CAPTION_LINES lines (at least one word)."""
-    lines, cur, j, n = 1, lengths[i], i + 1, len(lengths)
-    while j < n:
-        if cur + 1 + lengths[j] <= width:
-            cur += 1 + lengths[j]
-        elif lines < CAPTION_LINES:
-            lines, cur = lines + 1, lengths[j]
+class _StrengthMemo(dict):
+    """word -> _break_strength(word), computed once per distinct word (a transcript repeats most)."""
+    def __missing__(self, word: str) -> int:
+        if len(self) > 200_000:
+            self.clear()  # bounded: the memo is only a shortcut
+        value = self[word] = _break_strength(word)
+        return value
+
+
+_STRENGTH = _StrengthMemo()
+
+
+def _words(body: str) -> tuple[list[str], list[int]]:
+    """A segment's words, and after each word how good a place to break it is (a paragraph's
+    last word: _PARAGRAPH)."""
+    tokens: list[str] = []
+    strength: list[int] = []
+    for para in body.split("\n"):
+        words = para.split()
+        if words:
+            tokens += words
+            strength += map(_STRENGTH.__getitem__, words)
+            strength[-1] = _PARAGRAPH
+    return tokens, strength
+
+
+_CUT_BONUS = {0: 0, _CLAUSE_END: 0.4, _SENTENCE_END: 0.8, _PARAGRAPH: 1.0}  # times the width
+_LINE_BONUS = {0: 0, _CLAUSE_END: 0.15, _SENTENCE_END: 0.3, _PARAGRAPH: 0.5}  # times the width
+
+
+class _Wrap:
+    """One segment's words laid out by prefix sums: `ends[k]` is where word k starts in the words
+    joined by spaces, so the length of a run of words is a subtraction and the longest run that
+    fits a line is a bisection. Only a few places can win a break (the fullest, the balanced, and
+    the places after a word that ends a clause, sentence or paragraph: `strong`); every other place
+    scores worse, so the result is what scoring every place gives. tests/render/test_captions.py
+    checks that against the plain version, tests/render/caption_reference.py."""
+
+    def __init__(self, tokens: list[str], strength: list[int], width: int):
+        self.tokens, self.strength, self.width, self.n = tokens, strength, width, len(tokens)
+        self.ends = list(accumulate(map((1).__add__, map(len, tokens)), initial=0))
+        self.strong = list(compress(range(1, self.n + 1), strength))  # k: a good break after word k-1
+
+    def span(self, i: int, j: int) -> int:
+        """Length of words i..j-1 joined by spaces."""
+        return self.ends[j] - self.ends[i] - 1
+
+    def fill(self, i: int) -> int:
+        """The end of the longest run of words from i that wraps into CAPTION_LINES lines (a line
+        holds at least one word, however long)."""
+        ends, reach, n = self.ends, self.width + 1, self.n
+        for _ in range(CAPTION_LINES):
+            if i >= n:
+                break
+            i = max(bisect_right(ends, ends[i] + reach, i + 1) - 1, i + 1)
+        return i
+
+    def cut(self) -> list[tuple[int, int]]:
+        """Word ranges, one a caption: as full as they can be, unless a good break is near the end."""
+        n, strength, span, ends, strong, fill = self.n, self.strength, self.span, self.ends, self.strong, self.fill
+        bonus = {s: b * self.width for s, b in _CUT_BONUS.items()}
+        i, groups = 0, []
+        while i < n:
+            j = fill(i)
+            if j < n:
+                if fill(j) == n:  # two captions left: even them out
+                    k0 = j  # the rest fits one caption from k0 on (fewer words never need more lines)
+                    while k0 - 1 > i and fill(k0 - 1) == n:
+                        k0 -= 1
+                    j = min(range(k0, j + 1),
+                            key=lambda k: (max(span(i, k), span(k, n)) - bonus[strength[k - 1]] / 2, -k))
+                else:  # the fullest place, unless a good break before it scores better
+                    best, top, base = j, span(i, j) + bonus[strength[j - 1]], ends[i] + 1
+                    for k in reversed(strong[bisect_right(strong, i):bisect_left(strong, j)]):
+                        score = ends[k] - base + bonus[strength[k - 1]]
+                        if score > top:  # from the end back: a tie goes to the later place
+                            best, top = k, score
+                    j = best
+            groups.append((i, j))
+            i = j
+        return groups
+
+    def lines(self, i: int, j: int) -> list[str]:
+        """Words i..j-1 as one line, or as two lines balanced and broken at the best place."""
+        tokens, ends, width, strength, strong = self.tokens, self.ends, self.width, self.strength, self.strong
+        m, total = j - i, ends[j] - ends[i] - 1
+        if m < 2:  # one word, however long: a line
+            return [tokens[i]]
+        if total <= width:  # one line, unless it holds the end of a paragraph: a new paragraph, a new line
+            lo, hi = 1, m - 1
+            places = [k - i for k in strong[bisect_left(strong, i + 1):bisect_right(strong, j - 1)]
+                      if strength[k - 1] == _PARAGRAPH]
+            if not places:
+                return [" ".join(tokens[i:j])]
         else:
-            break
-        j += 1
-    return j
-
-
-def _cut(tokens: list[str], strength: list[int], width: int) -> list[tuple[int, int]]:
-    """Word ranges, one a caption: as full as they can be, unless a good break is near the end."""
-    lengths = [len(t) for t in tokens]
-    ends = [0]
-    for n in lengths:
-        ends.append(ends[-1] + n + 1)
-
-    def span(i: int, j: int) -> int:
-        return ends[j] - ends[i] - 1
-
-    bonus = {0: 0, _CLAUSE_END: 0.4 * width, _SENTENCE_END: 0.8 * width, _PARAGRAPH: 1.0 * width}
-    n, i, groups = len(tokens), 0, []
-    while i < n:
-        j = _fill(lengths, i, width)
-        if j < n:
-            if _fill(lengths, j, width) == n:  # two captions left: even them out
-                k0 = j  # the rest fits one caption from k0 on (fewer words never need more lines)
-                while k0 - 1 > i and _fill(lengths, k0 - 1, width) == n:
-                    k0 -= 1
-                j = min(range(k0, j + 1), key=lambda k: (max(span(i, k), span(k, n)) - bonus[strength[k - 1]] / 2, -k))
-            else:
-                j = max(range(i + 1, j + 1), key=lambda k: (span(i, k) + bonus[strength[k - 1]], k))
-        groups.append((i, j))
-        i = j
-    return groups
-
-
-def _lines(tokens: list[str], strength: list[int], width: int) -> list[str]:
-    """One caption's tokens as one line, or as two lines balanced and broken at the best place."""
-    text = " ".join(tokens)
-    lengths = [len(t) for t in tokens]
-    total = len(text)
-    options = []
-    left = -1
-    for k in range(1, len(tokens)):
-        left += lengths[k - 1] + 1
-        right = total - left - 1
-        if (left <= width or k == 1) and (right <= width or k == len(tokens) - 1):
-            score = max(left, right) - {0: 0, _CLAUSE_END: 0.15, _SENTENCE_END: 0.3, _PARAGRAPH: 0.5}[strength[k - 1]] * width
-            options.append((strength[k - 1] == _PARAGRAPH, score, k))
-    if total <= width:  # one line, unless it holds the end of a paragraph: a new paragraph, a new line
-        options = [o for o in options if o[0]]
-        if not options:
-            return [text]
-    if not options:  # cannot happen for tokens that _fill let through; kept whole rather than lost
-        return [text]
-    k = min(options, key=lambda o: (o[1], o[2]))[2]
-    return [" ".join(tokens[:k]), " ".join(tokens[k:])]
+            # the places whose two lines fit (the first or the last word alone may be longer)
+            hi = min(max(bisect_right(ends, ends[i] + width + 1) - 1 - i, 1), m - 1)
+            lo = min(max(bisect_left(ends, ends[j] - width - 1) - i, 1), m - 1)
+            balanced = bisect_left(ends, ends[i] + 1 + total // 2) - i  # the first place where left >= right
+            places = [lo, hi, balanced - 1, balanced]
+            places += [k - i for k in strong[bisect_left(strong, i + lo):bisect_right(strong, i + hi)]]
+        best = None
+        for k in places:
+            if lo <= k <= hi:
+                left = ends[i + k] - ends[i] - 1
+                option = (max(left, total - left - 1) - _LINE_BONUS[strength[i + k - 1]] * width, k)
+                if best is None or option < best:  # the best score; the earlier place on a tie
+                    best = option
+        if best is None:  # cannot happen for words that fill() let through; kept whole rather than lost
+            return [" ".join(tokens[i:j])]
+        k = best[1]
+        return [" ".join(tokens[i:i + k]), " ".join(tokens[i + k:j])]
 
 
 def _fit_times(timing: list[tuple[int, int]], limit: int | None) -> list[tuple[int, int]]:
@@ -192,10 +250,9 @@ def _vtt_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def transcript_vtt(cues: list[Cue], duration: float | None = None) -> bytes:
-    """WebVTT captions: every caption carries its speaker's voice (`<v Name>`)."""
+def _vtt(captions: list[Caption]) -> bytes:
     out = ["WEBVTT\n"]
-    for c in caption_cues(cues, duration):
+    for c in captions:
         voice = _vtt_escape(c.speaker)
         text = "\n".join(_vtt_escape(line) for line in c.lines)
         out.append("\n" + (f"{c.id}\n" if c.id else "") + f"{_clock(c.start, '.')} --> {_clock(c.end, '.')}\n"
@@ -203,13 +260,22 @@ def transcript_vtt(cues: list[Cue], duration: float | None = None) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def transcript_srt(cues: list[Cue], duration: float | None = None) -> bytes:
-    """SubRip captions, numbered from 1; a new speaker's first caption starts with `Name: `.
-    SubRip has no escapes: text is written as it reads."""
+def _srt(captions: list[Caption]) -> bytes:
     out = [f"{n}\n{_clock(c.start, ',')} --> {_clock(c.end, ',')}\n" + "\n".join(c.lines) + "\n"
-           for n, c in enumerate(caption_cues(cues, duration, width=SRT_WIDTH, label=True), 1)]
+           for n, c in enumerate(captions, 1)]
     return "\n".join(out).encode("utf-8")
 
 
+def transcript_vtt(cues: list[Cue], duration: float | None = None) -> bytes:
+    """WebVTT captions: every caption carries its speaker's voice (`<v Name>`)."""
+    return _vtt(caption_cues(cues, duration))
+
+
+def transcript_srt(cues: list[Cue], duration: float | None = None) -> bytes:
+    """SubRip captions, numbered from 1; a new speaker's first caption starts with `Name: `.
+    SubRip has no escapes: text is written as it reads."""
+    return _srt(caption_cues(cues, duration, width=SRT_WIDTH, label=True))
+
+
 __all__ = ["CAPTION_WIDTH", "CAPTION_LINES", "MAX_CAPTION_MS", "MIN_CAPTION_MS", "SRT_WIDTH", "Caption",
-           "caption_cues", "transcript_srt", "transcript_vtt"]
+           "caption_cues", "caption_files", "transcript_srt", "transcript_vtt"]

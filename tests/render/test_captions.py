@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
 import srt
@@ -19,10 +18,11 @@ from hypothesis import strategies as st
 from generator.config import load_config
 from generator.content import load_library
 from generator.captions import (CAPTION_WIDTH, MAX_CAPTION_MS, MIN_CAPTION_MS, SRT_WIDTH, Caption, caption_cues,
-                                transcript_srt, transcript_vtt)
+                                caption_files, transcript_srt, transcript_vtt)
 from generator.transcripts import WORDS_PER_SECOND, Cue
 from generator.render import render_site
 
+from . import caption_reference
 from .helpers import GOLDEN, THEMES
 
 LONG_WORD = "Taumatawhakatangihangakoauauotamateaturipukakapikimaungahoronukupokaiwhenuakitanatahu-hill"  # 90
@@ -407,3 +407,39 @@ def test_words_kept_and_times_ordered(segments, duration, mode):
     assert len(webvtt.from_string(transcript_vtt(cues, duration).decode()).captions) == len(caption_cues(cues, duration))
     assert len(list(srt.parse(transcript_srt(cues, duration).decode()))) == len(
         caption_cues(cues, duration, width=SRT_WIDTH, label=True))
+
+
+# ------------------------------------------------------------------ the fast cutter equals the plain one
+
+def _reference_cues(segments) -> list[Cue]:
+    return [Cue(f"t{i}", start, start + length, speaker, "\n".join(" ".join(p) for p in paras))
+            for i, (start, length, speaker, paras) in enumerate(segments)]
+
+
+@settings(max_examples=budget(200), deadline=None)
+@given(st.lists(_segment, max_size=8), st.one_of(st.none(), st.integers(0, 500)), st.integers(8, 70), st.booleans())
+def test_captions_equal_the_plain_cutter(segments, duration, width, label):
+    """Every place scored word by word (tests/render/caption_reference.py) gives the same captions
+    as the prefix sums and candidate places of generator/captions.py, at any width."""
+    cues = _reference_cues(segments)
+    assert caption_cues(cues, duration, width=width, label=label) == \
+        caption_reference.caption_cues(cues, duration, width=width, label=label)
+
+
+@pytest.mark.parametrize("width", [12, SRT_WIDTH, 40, CAPTION_WIDTH, 80])
+def test_long_prose_equals_the_plain_cutter(width):
+    """Long segments of prose with clauses, sentences, paragraphs, dashes, quotes and a word longer
+    than a line: the cases where only a few places are scored."""
+    text = [_prose(40, seed) for seed in range(6)]
+    bodies = [text[0], text[1] + "\n" + text[2], f"“{text[3]}” — {LONG_WORD} {text[4]}", "- -- — " + text[5]]
+    cues = [Cue(f"c{i}", 10.0 * i, 10.0 * i + 4, ("Ada Host", "Grace Guest")[i % 2], body)
+            for i, body in enumerate(bodies)]
+    for label in (False, True):
+        assert caption_cues(cues, 60, width=width, label=label) == \
+            caption_reference.caption_cues(cues, 60, width=width, label=label)
+
+
+def test_caption_files_are_the_two_writers():
+    cues = _reference_cues([(0, 5, "Ada", [_prose(12, 1).split(), _prose(3, 2).split()]),
+                            (5, 9, "Grace Guest", [_prose(7, 3).split()])])
+    assert caption_files(cues, 30) == (transcript_srt(cues, 30), transcript_vtt(cues, 30))

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator import feeds
-from generator.captions import transcript_srt, transcript_vtt
+from generator.captions import caption_files
 from generator.model import Chapter, Episode
 from generator.render.anchors import compute_anchors
 from generator.render.context import RenderContext, html_page
@@ -113,6 +113,5 @@ class TranscriptFiles(PageKind):
             return {}
         rel = episode_rel(ep)
         cues = transcript_cues(ep, ctx.md, page.speakers, anchors)
-        return {rel + "transcript.json": transcript_json(cues),
-                rel + "transcript.srt": transcript_srt(cues, ep.duration),
-                rel + "transcript.vtt": transcript_vtt(cues, ep.duration)}
+        srt, vtt = caption_files(cues, ep.duration)
+        return {rel + "transcript.json": transcript_json(cues), rel + "transcript.srt": srt, rel + "transcript.vtt": vtt}
