@@ -149,6 +149,7 @@ class Episode:
     has_timestamps: bool | None = None  # known from validation without parsing the transcript
     source_hash: str = ""  # of the whole file
     transcript_hash: str = ""  # of transcript_source (the loader makes both: page keys hash them, not the text)
+    chapters_hash: str = ""  # of the chapters as parsed (the loader makes it: see render/kinds/episode.py)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -5,6 +5,7 @@ Phase one of a build: nothing is written until this has read and checked everyth
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import os
 import stat
@@ -98,12 +99,17 @@ def load_file(path: Path, kind: str, data: bytes | None = None) -> FileRecord:
     record.key_lines, record.item_lines = f.doc.key_lines, f.doc.item_lines
     record.obj = LOADERS[kind](f, path)
     record.obj.source_hash = record.sha
-    if kind == "episode" and record.obj.transcript_source:
-        record.obj.transcript_hash = hashlib.blake2b(record.obj.transcript_source.encode("utf-8", "surrogatepass"),
-                                                     digest_size=16).hexdigest()
     if kind == "episode":
+        if record.obj.transcript_source:
+            record.obj.transcript_hash = _text_hash(record.obj.transcript_source)
+        record.obj.chapters_hash = _text_hash(repr([dataclasses.astuple(c) for c in record.obj.chapters]))
         record.hosts_given = f.doc.meta.get("hosts") is not None
     return record
+
+
+def _text_hash(text: str) -> str:
+    """What page keys hash instead of a transcript's or chapters' text (render/kinds/episode.py)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def load_content(root: Path, config: SiteConfig, drafts: bool = False,

@@ -108,6 +108,7 @@ class Index:
         self.lib = lib
         self._people: dict[str, PersonIn] = {}
         self._shows: dict[str, ShowName] = {}
+        self._show_ins: dict[str, ShowIn] = {}
         self._cards: dict[tuple[str, str], CardIn] = {}
         self._topics: dict | None = None
         self._speakers: SpeakerDirectory | None = None
@@ -136,8 +137,11 @@ class Index:
         return ref
 
     def show(self, slug: str) -> ShowIn:
-        s = self.lib.shows[slug]
-        return ShowIn(s.slug, s.title, s.description, s.language, s.image)
+        ref = self._show_ins.get(slug)
+        if ref is None:  # one per show: its digest is made once, not once per episode
+            s = self.lib.shows[slug]
+            ref = self._show_ins[slug] = ShowIn(s.slug, s.title, s.description, s.language, s.image)
+        return ref
 
     def card(self, ep: Episode) -> CardIn:
         card = self._cards.get(ep.key)

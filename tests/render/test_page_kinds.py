@@ -9,6 +9,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,6 +99,8 @@ def _rebuild(lib: Library, kind: str, key, field: str, value) -> Library:
         obj.transcript_hash = "edited-" + obj.transcript_hash  # as the loader would hash it again
     if field == "transcript_source":
         obj.__dict__.pop("_transcript", None)  # parsed again from the new text
+    if field == "chapters" and getattr(obj, "chapters_hash", ""):
+        obj.chapters_hash = "edited-" + obj.chapters_hash  # as the loader would hash them again
     return build_library(lib.config, shows, episodes, people)
 
 
@@ -228,3 +234,24 @@ def test_chapters_are_hashed_in_place_and_still_count():
     assert Digest().of(("chapters", (Chapter(0, "Intro"), Chapter(61, "Middle")))) != key
     assert Digest().of(("chapters", (Chapter(0, "Intro"), Chapter(60, "Middle!")))) != key
     assert Digest().of(("chapters", (("Chapter", 0, "Intro"), ("Chapter", 60, "Middle")))) != key  # not a tuple
+
+
+def test_page_keys_do_not_depend_on_the_hash_seed():
+    """Keys are the same in every process: a set somewhere in the inputs (pickled in hash order)
+    or anything else that varies between runs would make every cached build a cold one."""
+    script = ("import json, sys; sys.path.insert(0, 'tests'); from render.helpers import load_fixture; "
+              "from generator.render.kinds import plan; "
+              "print(json.dumps(sorted([p.spec.kind, list(p.spec.key), p.key] for p in plan(load_fixture()))))")
+    root = Path(__file__).resolve().parents[2]
+    keys = [subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert keys[0] == keys[1] and len(json.loads(keys[0])) > 20
+
+
+def test_a_set_in_page_inputs_is_refused():
+    @dataclasses.dataclass(frozen=True)
+    class WithSet:
+        tags: frozenset
+
+    with pytest.raises(TypeError, match="no sets"):
+        Digest().of(WithSet(frozenset({"a", "b"})))

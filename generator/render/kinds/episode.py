@@ -47,8 +47,10 @@ class EpisodePage(PageKind):
 
 @dataclass(frozen=True)
 class ChaptersIn:
+    __digest_by__ = ("chapters_hash", "rel")  # the loader's hash of the chapters stands for them
     rel: str
     chapters: tuple[Chapter, ...]
+    chapters_hash: str = ""
 
 
 class ChaptersFile(PageKind):
@@ -60,7 +62,7 @@ class ChaptersFile(PageKind):
 
     def inputs(self, lib, key, index) -> ChaptersIn:
         ep = lib.episodes[key]
-        return ChaptersIn(episode_rel(ep), tuple(ep.chapters))
+        return ChaptersIn(episode_rel(ep), tuple(ep.chapters), ep.chapters_hash)
 
     def render(self, page: ChaptersIn, ctx: RenderContext) -> dict[str, bytes]:
         return {page.rel + "chapters.json": feeds.chapters_json(page.chapters)}
@@ -70,8 +72,8 @@ class ChaptersFile(PageKind):
 class TranscriptIn:
     """What the transcript files say: the transcript as written, the chapters (they place the
     anchors that cue ids share with the page), the duration and who the speakers are."""
-    # the hash of the transcript as written stands for it (the loader makes it: see Episode)
-    __digest_by__ = ("transcript_hash", "show", "slug", "transcript_line", "chapters", "duration", "speaker_map",
+    # the hashes of the transcript as written and of the chapters stand for them (the loader makes both)
+    __digest_by__ = ("transcript_hash", "show", "slug", "transcript_line", "chapters_hash", "duration", "speaker_map",
                      "speakers")
 
     show: str
@@ -83,6 +85,7 @@ class TranscriptIn:
     speaker_map: dict[str, str]  # the episode's `speakers:`
     speakers: SpeakerDirectory
     transcript_hash: str = ""
+    chapters_hash: str = ""
 
     def episode(self) -> Episode:
         """The episode as far as transcript files see it (no title, date or description)."""
@@ -104,7 +107,7 @@ class TranscriptFiles(PageKind):
     def inputs(self, lib, key, index) -> TranscriptIn:
         ep = lib.episodes[key]
         return TranscriptIn(ep.show, ep.slug, ep.transcript_source, ep.transcript_line, tuple(ep.chapters),
-                            ep.duration, dict(ep.speakers), index.speakers, ep.transcript_hash)
+                            ep.duration, dict(ep.speakers), index.speakers, ep.transcript_hash, ep.chapters_hash)
 
     def render(self, page: TranscriptIn, ctx: RenderContext) -> dict[str, bytes]:
         ep = page.episode()
