@@ -14,11 +14,13 @@ from generator.config import load_config
 from generator.content import load_content
 from generator.content.loader import Loaded, content_files, content_root_problem
 from generator.errors import ContentErrors, Problem, is_link_loop
-from generator.incremental import BuildCache, build_salt, cache_path, inputs_fingerprint, stat_fingerprint
+from generator.incremental import (BuildCache, build_salt, cache_path, generator_fingerprint, inputs_fingerprint,
+                                   stat_fingerprint)
 from generator.library import Library, build_library, related_memo
 from generator.model import SiteConfig
 from generator.progress import Progress
 from generator.output.version import NewVersion
+from generator.render.context import keep_compiled_templates_in
 from generator.render_pool import default_jobs, render_and_write
 
 
@@ -133,6 +135,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
         return BuildResult(False, problems)
     gc.freeze()  # the content stays to the end of the build: the collector need not walk it again and again
     plan = _plan(library, salt, cache, previous, use_cache, search, progress)
+    keep_compiled_templates_in(cache.path.parent if use_cache and cache.path else None, generator_fingerprint())
     try:
         files, every_file, written, reused, changed = _render_and_publish(dest, plan, cache, config, themes, previous,
                                                                           search, reuse_search, jobs, progress)

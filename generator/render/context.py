@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,21 +55,57 @@ class RenderContext:
 
 class _CompiledTemplates(BytecodeCache):
     """Compiled templates kept for the life of the process, keyed by Jinja2 on the template's name
-    and source checksum: `serve` rebuilds (and render workers) skip compiling what did not change."""
+    and source checksum: `serve` rebuilds (and render workers) skip compiling what did not change.
+
+    With a folder (`keep_compiled_templates_in`, which a cached build gives), they are also kept
+    there between processes: a one-page rebuild would otherwise spend about as long compiling its
+    templates as rendering. Jinja2 checks each file's source checksum and its own and Python's
+    versions when reading it; the folder is named by the generator's code (the Environment's
+    options live there), so no other version's code is ever used."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self.folder: Path | None = None
 
     def load_bytecode(self, bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif self.folder is not None:
+            try:
+                with open(self.folder / f"{bucket.key}.jinja", "rb") as f:
+                    bucket.load_bytecode(f)  # left empty unless the checksum is this source's
+            except Exception:  # noqa: BLE001 - a damaged file is only a template compiled again
+                bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        self._code[bucket.key] = code = bucket.bytecode_to_string()
+        if self.folder is not None:
+            path = self.folder / f"{bucket.key}.jinja"
+            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(code)
+                os.replace(tmp, path)
+            except OSError:  # only slower next time
+                tmp.unlink(missing_ok=True)
 
 
 _COMPILED = _CompiledTemplates()
+
+
+def keep_compiled_templates_in(cache_folder: Path | None, code: str) -> None:
+    """Keep compiled templates under cache_folder too, in a folder for this version of the code
+    (`code`: the generator's fingerprint); other versions' folders there are removed."""
+    if cache_folder is None:
+        _COMPILED.folder = None
+        return
+    folder = cache_folder / f"templates-{code[:16]}"
+    if _COMPILED.folder != folder:
+        for old in cache_folder.glob("templates-*") if cache_folder.is_dir() else ():
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    _COMPILED.folder = folder
 
 
 def static_files(theme_dirs: list[Path]) -> dict[str, Path]:

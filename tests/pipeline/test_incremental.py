@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
+from generator.render.context import _COMPILED
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -119,9 +120,33 @@ def test_parallel_build_equals_sequential(project, monkeypatch):
 
 def test_a_damaged_cache_only_costs_time(project):
     _build(project, "site", cache=True)
-    for f in (project / ".shownotes-cache").iterdir():
-        f.write_bytes(b"not a pickle")
+    for f in (project / ".shownotes-cache").rglob("*"):
+        if f.is_file():
+            f.write_bytes(b"not a pickle")
+    _COMPILED._code.clear()  # as in a new process: compiled templates come from the files
     _build(project, "site", cache=True)
+    _build(project, "cold", cache=False)
+    assert _tree(project / "site") == _tree(project / "cold")
+
+
+def test_compiled_templates_are_kept_for_the_next_process_and_follow_their_source(project):
+    _build(project, "site", cache=True)
+    kept = list((project / ".shownotes-cache").glob("templates-*/*.jinja"))
+    assert len(kept) >= 4  # the templates and what they include
+    EDITS["template"](project)
+    _COMPILED._code.clear()  # as in a new process
+    _build(project, "site", cache=True)
+    assert "<!-- x --></body>" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    _COMPILED._code.clear()
+    loads = []
+    real = _COMPILED.load_bytecode
+    _COMPILED.load_bytecode = lambda bucket: (real(bucket), loads.append(bucket.code is not None))
+    try:
+        EDITS["site title"](project)  # every page renders again, from the kept templates
+        _build(project, "site", cache=True)
+    finally:
+        del _COMPILED.load_bytecode
+    assert loads and all(loads)
     _build(project, "cold", cache=False)
     assert _tree(project / "site") == _tree(project / "cold")
 
