@@ -186,6 +186,25 @@ class Output:
         _write_json(self.dir / JOURNAL, {"live": live.name, "spare": spare.name, "differs": []})
         step()
 
+    def ensure_spare(self) -> None:
+        """Give the live version a spare when it has none (after a build that wrote the whole
+        site): a hard-linked copy made now, while the build's own time is long, instead of in the
+        next small build, whose time is the one an editor waits for. Killed halfway, the copy is
+        a version nobody points at, which the next build removes."""
+        live = self.live
+        if live is None or live == self.link or self._journal() is not None:
+            return
+        folder = None
+        try:
+            folder = self.new_folder()
+            step()
+            _copy_tree(live, folder)
+            step()
+            _write_json(self.dir / JOURNAL, {"live": live.name, "spare": folder.name, "differs": []})
+            step()
+        except OSError:  # the site is published; without a spare the next small build makes one
+            self.discard(folder)
+
     def discard(self, folder: Path | None) -> None:
         """Remove a folder that was not published (never the live one)."""
         if folder is not None and folder != self.live:

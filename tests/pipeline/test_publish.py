@@ -287,6 +287,39 @@ def test_the_spare_is_brought_up_to_date_in_idle_time(tmp_path):
     assert not _leftovers(project)
 
 
+def test_a_full_build_leaves_a_spare_for_the_next_small_one(tmp_path, monkeypatch):
+    """A build that wrote the whole site copies it (hard links) as the spare right away, so the
+    next small rebuild patches that copy instead of making it while an editor waits."""
+    import json
+
+    from generator.build import build_site
+    from generator.output import files
+
+    project = tmp_path / "proj"
+    shutil.copytree(FIXTURE, project)
+
+    def build(out: str, cache: bool = True) -> None:
+        result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
+                            search=False, use_cache=cache)
+        assert result.ok, [str(p) for p in result.problems]
+
+    build("site", cache=False)
+    versions = project / ".site.versions"
+    journal = json.loads((versions / "spare.json").read_text())
+    live = os.path.basename(os.readlink(project / "site"))
+    assert journal == {"live": live, "spare": journal["spare"], "differs": []} and journal["spare"] != live
+    assert _tree(versions / journal["spare"]) == _tree(project / "site")
+    copies = []
+    monkeypatch.setattr("generator.output._copy_tree", lambda *a: copies.append(a) or files._copy_tree(*a))
+    _edit_bio(project)
+    build("site")
+    assert not copies  # the small build patched the spare
+    assert os.path.basename(os.readlink(project / "site")) == journal["spare"]
+    build("cold", cache=False)
+    assert _tree(project / "site") == _tree(project / "cold")
+    assert not _leftovers(project)
+
+
 def test_keeping_a_folder_in_step_touches_only_what_differs(tmp_path):
     from generator.output.files import _sync_tree, share_unchanged
 
