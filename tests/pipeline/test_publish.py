@@ -216,21 +216,25 @@ def test_site_is_a_link_the_pages_upload_follows(tmp_path):
     assert not [m.name for m in members if m.issym() or m.islnk()]
 
 
+def _build_in(project: Path, out: str, cache: bool = True) -> None:
+    """A cached build of project into out, in this process, without search."""
+    from generator.build import build_site
+    result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
+                        search=False, use_cache=cache)
+    assert result.ok, [str(p) for p in result.problems]
+
+
 @pytest.mark.slow
 def test_a_run_of_small_and_large_rebuilds_equals_cold_builds(tmp_path, monkeypatch):
     """Small rebuilds patch the spare version (the one before the live one) after bringing it up
     to date, full ones keep the old live version as the spare: after any sequence of both the site
     is what a cold build writes."""
-    from generator.build import build_site
-
     project = tmp_path / "proj"
     shutil.copytree(FIXTURE, project)
     shutil.copytree(ROOT / "themes", project / "themes")
 
     def build(out: str, cache: bool = True) -> None:
-        result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
-                            search=False, use_cache=cache)
-        assert result.ok, [str(p) for p in result.problems]
+        _build_in(project, out, cache)
 
     base = project / "themes" / "default" / "templates" / "base.html"
     steps = [
@@ -259,15 +263,12 @@ def test_the_spare_is_brought_up_to_date_in_idle_time(tmp_path):
     import json
 
     from generator import output
-    from generator.build import build_site
 
     project = tmp_path / "proj"
     shutil.copytree(FIXTURE, project)
 
     def build(out: str, cache: bool = True) -> None:
-        result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
-                            search=False, use_cache=cache)
-        assert result.ok, [str(p) for p in result.problems]
+        _build_in(project, out, cache)
 
     build("site")
     _edit_bio(project)
@@ -292,16 +293,13 @@ def test_a_full_build_leaves_a_spare_for_the_next_small_one(tmp_path, monkeypatc
     next small rebuild patches that copy instead of making it while an editor waits."""
     import json
 
-    from generator.build import build_site
     from generator.output import files
 
     project = tmp_path / "proj"
     shutil.copytree(FIXTURE, project)
 
     def build(out: str, cache: bool = True) -> None:
-        result = build_site(config_path=project / "site.yaml", content=project / "content", out=project / out,
-                            search=False, use_cache=cache)
-        assert result.ok, [str(p) for p in result.problems]
+        _build_in(project, out, cache)
 
     build("site", cache=False)
     versions = project / ".site.versions"
