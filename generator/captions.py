@@ -54,24 +54,41 @@ def caption_files(cues: list[Cue], duration: float | None = None) -> tuple[bytes
             _vtt(_captions(cues, words, duration, CAPTION_WIDTH, False)))
 
 
+_Segment = tuple[Cue, str, list[list[str]], list[int]]  # the cue, its speaker, each caption's lines and words
+
+
 def _captions(cues: list[Cue], words: list[tuple[list[str], list[int]]], duration: float | None, width: int,
               label: bool) -> list[Caption]:
-    texts: list[tuple[str, str, list[list[str]]]] = []  # per segment: id, speaker, each caption's lines
-    timing: list[tuple[int, int]] = []  # per caption: the wished-for (start, end) in milliseconds
+    segments: list[_Segment] = []
     previous = None
     for c, (tokens, strength) in zip(cues, words):
         if not tokens:
             continue
-        speaker = " ".join(c.speaker.split())
-        labelled = label and bool(speaker) and speaker != previous
+        speaker, tokens, strength, named = named_first(c, tokens, strength, label, previous)
         previous = speaker
-        named = len((speaker + ":").split()) if labelled else 0  # a long name wraps like words
-        if named:
-            tokens = (speaker + ":").split() + tokens
-            strength = [0] * named + strength
         wrap = _Wrap(tokens, strength, width)
         groups = wrap.cut()
         counts = [j - max(i, named) if j > named else 0 for i, j in groups]  # the name takes no time
+        segments.append((c, speaker, [wrap.lines(i, j) for i, j in groups], counts))
+    return timed_captions(segments, duration)
+
+
+def named_first(c: Cue, tokens: list[str], strength: list[int], label: bool, previous: str | None):
+    """(speaker, tokens, strength, how many tokens the name is): with `label`, a segment whose
+    speaker is not the one before starts with `Name:`, which wraps like words and is never a
+    place to break."""
+    speaker = " ".join(c.speaker.split())
+    named = len((speaker + ":").split()) if label and speaker and speaker != previous else 0
+    if named:
+        return speaker, (speaker + ":").split() + tokens, [0] * named + strength, named
+    return speaker, tokens, strength, 0
+
+
+def timed_captions(segments: list[_Segment], duration: float | None) -> list[Caption]:
+    """Each segment's captions with their times: the segment's time shared in proportion to their
+    words (the speaker's name counts none), then fitted together by `_fit_times`."""
+    timing: list[tuple[int, int]] = []  # per caption: the wished-for (start, end) in milliseconds
+    for c, _, _, counts in segments:
         start, end = round(c.start * 1000), round(c.end * 1000)
         total = sum(counts)
         if end <= start:
@@ -82,13 +99,12 @@ def _captions(cues: list[Cue], words: list[tuple[list[str], list[int]]], duratio
             acc += n
             b = start + length * acc // total
             timing.append((a, min(b, a + MAX_CAPTION_MS)))
-        texts.append((c.id, speaker, [wrap.lines(i, j) for i, j in groups]))
     times = iter(_fit_times(timing, None if duration is None else round(duration * 1000)))
     out: list[Caption] = []
-    for cue_id, speaker, captions in texts:
+    for c, speaker, captions, _ in segments:
         for n, lines in enumerate(captions, 1):
             s, e = next(times)
-            ident = cue_id if n == 1 or not cue_id else f"{cue_id}.{n}"
+            ident = c.id if n == 1 or not c.id else f"{c.id}.{n}"
             out.append(Caption(ident, s, e, speaker, tuple(lines)))
     return out
 
@@ -278,4 +294,4 @@ def transcript_srt(cues: list[Cue], duration: float | None = None) -> bytes:
 
 
 __all__ = ["CAPTION_WIDTH", "CAPTION_LINES", "MAX_CAPTION_MS", "MIN_CAPTION_MS", "SRT_WIDTH", "Caption",
-           "caption_cues", "caption_files", "transcript_srt", "transcript_vtt"]
+           "caption_cues", "caption_files", "timed_captions", "transcript_srt", "transcript_vtt"]

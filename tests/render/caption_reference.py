@@ -1,12 +1,12 @@
 """The caption cutter as first written: every place scored, word by word (slow, plainly right).
 
 generator/captions.py cuts the same captions from prefix sums and a few candidate places; the
-tests check that both give the same captions (both time them with the same `_fit_times`).
+tests check that both give the same captions. Both time them with `timed_captions`.
 """
 from __future__ import annotations
 
-from generator.captions import CAPTION_LINES, CAPTION_WIDTH, MAX_CAPTION_MS, _fit_times, Caption
-from generator.transcripts import WORDS_PER_SECOND, Cue
+from generator.captions import CAPTION_LINES, CAPTION_WIDTH, Caption, named_first, timed_captions
+from generator.transcripts import Cue
 
 _CLOSERS = "\"'”’»)]"
 _PARAGRAPH, _SENTENCE_END, _CLAUSE_END = 3, 2, 1
@@ -14,17 +14,8 @@ _PARAGRAPH, _SENTENCE_END, _CLAUSE_END = 3, 2, 1
 
 def caption_cues(cues: list[Cue], duration: float | None = None, *, width: int = CAPTION_WIDTH,
                  label: bool = False) -> list[Caption]:
-    """Segments cut into captions of at most two lines of `width` characters, at word boundaries.
-
-    A caption ends at a paragraph, sentence or clause end when one is near the limit; a word
-    longer than a line is a line of its own. Each caption gets the part of its segment's time
-    (start to end, as `transcript_cues` made them) in proportion to its words, is shown for at
-    most MAX_CAPTION_MS and at least MIN_CAPTION_MS, never overlaps the one before, and ends by
-    `duration` (seconds) when it is given. With `label`, the first caption of each new speaker
-    starts with `Name: ` (SubRip has no voices), counted in the line length. Pure: the same
-    cues give the same captions."""
-    texts: list[tuple[str, str, list[list[str]]]] = []  # per segment: id, speaker, each caption's lines
-    timing: list[tuple[int, int]] = []  # per caption: the wished-for (start, end) in milliseconds
+    """generator.captions.caption_cues, placing breaks by scoring every place."""
+    segments = []
     previous = None
     for c in cues:
         tokens: list[str] = []
@@ -36,34 +27,12 @@ def caption_cues(cues: list[Cue], duration: float | None = None, *, width: int =
                 strength += [_break_strength(w) for w in words[:-1]] + [_PARAGRAPH]
         if not tokens:
             continue
-        speaker = " ".join(c.speaker.split())
-        labelled = label and bool(speaker) and speaker != previous
+        speaker, tokens, strength, named = named_first(c, tokens, strength, label, previous)
         previous = speaker
-        named = len((speaker + ":").split()) if labelled else 0  # a long name wraps like words
-        if named:
-            tokens[:0] = (speaker + ":").split()
-            strength[:0] = [0] * named
         groups = _cut(tokens, strength, width)
         counts = [j - max(i, named) if j > named else 0 for i, j in groups]  # the name takes no time
-        start, end = round(c.start * 1000), round(c.end * 1000)
-        total = sum(counts)
-        if end <= start:
-            end = start + round(1000 * max(1.0, total / WORDS_PER_SECOND))
-        acc = 0
-        for (i, j), n in zip(groups, counts):
-            a = start + (end - start) * acc // total
-            acc += n
-            b = start + (end - start) * acc // total
-            timing.append((a, min(b, a + MAX_CAPTION_MS)))
-        texts.append((c.id, speaker, [_lines(tokens[i:j], strength[i:j], width) for i, j in groups]))
-    times = iter(_fit_times(timing, None if duration is None else round(duration * 1000)))
-    out: list[Caption] = []
-    for cue_id, speaker, captions in texts:
-        for n, lines in enumerate(captions, 1):
-            s, e = next(times)
-            ident = cue_id if n == 1 or not cue_id else f"{cue_id}.{n}"
-            out.append(Caption(ident, s, e, speaker, tuple(lines)))
-    return out
+        segments.append((c, speaker, [_lines(tokens[i:j], strength[i:j], width) for i, j in groups], counts))
+    return timed_captions(segments, duration)
 
 
 def _break_strength(word: str) -> int:
