@@ -5,7 +5,6 @@ Phase one of a build: nothing is written until this has read and checked everyth
 from __future__ import annotations
 
 import copy
-import dataclasses
 import hashlib
 import os
 import stat
@@ -102,7 +101,7 @@ def load_file(path: Path, kind: str, data: bytes | None = None) -> FileRecord:
     if kind == "episode":
         if record.obj.transcript_source:
             record.obj.transcript_hash = _text_hash(record.obj.transcript_source)
-        record.obj.chapters_hash = _text_hash(repr([dataclasses.astuple(c) for c in record.obj.chapters]))
+        record.obj.chapters_hash = _text_hash(repr([tuple(vars(c).values()) for c in record.obj.chapters]))
         record.hosts_given = f.doc.meta.get("hosts") is not None
     return record
 
