@@ -40,17 +40,18 @@ class Digest:
         return self._hash(value).hex()
 
     def _hash(self, value: object) -> bytes:
+        hit = self._memo.get(id(value))  # first: most instances are met again and again
+        if hit is not None and hit[0] is value:
+            return hit[1]
         names = self._names(type(value))
         if names is not None:
             if names[0] == _BY and getattr(value, names[1]):
                 names = names[1:]  # __digest_by__: these fields stand for the others
             elif names[0] == _BY:
                 names = self._fields[(type(value), "all")]
-            hit = self._memo.get(id(value))
-            if hit is not None and hit[0] is value:
-                return hit[1]
             value_bytes = self._pickled((type(value).__qualname__, tuple(getattr(value, n) for n in names)))
-            self._memo[id(value)] = (value, value_bytes)
+            if not getattr(type(value), "__digest_inline__", False):  # (inline ones are never stood in for)
+                self._memo[id(value)] = (value, value_bytes)
             return value_bytes
         return self._pickled(value)
 
@@ -95,6 +96,9 @@ class _Pickler(pickle.Pickler):
         kind = type(obj)
         if kind in _PLAIN or kind is type:  # (classes appear as what plain values reduce to: date, Path)
             return None
+        hit = self.digest._memo.get(id(obj))  # an instance hashed before: its digest
+        if hit is not None and hit[0] is obj:
+            return hit[1]
         names = self.digest._names(kind)
         if names is not None:
             if getattr(kind, "__digest_inline__", False):

@@ -255,3 +255,13 @@ def test_a_set_in_page_inputs_is_refused():
 
     with pytest.raises(TypeError, match="no sets"):
         Digest().of(WithSet(frozenset({"a", "b"})))
+
+
+def test_a_chapter_hashed_alone_is_still_put_in_place_inside_a_page():
+    """The memo of hashed instances never holds inline ones: hashing a chapter on its own first
+    must not change the key of what holds it."""
+    chapter = Chapter(0, "Intro")
+    fresh = Digest().of(("chapters", (chapter,)))
+    digest = Digest()
+    digest.of(chapter)
+    assert digest.of(("chapters", (chapter,))) == fresh
