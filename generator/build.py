@@ -208,8 +208,6 @@ def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, conf
             cache.forget()  # the site is about to change: a build killed now starts cold next time
             progress.on_stage = None  # past the point of no return: not cancelled any more
             version.publish()
-            if not plan.patch:
-                dest.ensure_spare()  # what the next small build patches
     changed = None if plan.known is None else sorted(set(written) | set(version.removed)) + (
         [] if version.same_index else ["pagefind/"])
     return files, every_file, written, reused, changed

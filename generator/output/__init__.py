@@ -15,8 +15,11 @@ every instant. Unchanged files are hard-linked from the live version, never writ
 
 A small rebuild does not link every file into a fresh folder: it brings the spare up to date
 (relinking the few files the last build changed), replaces the files this build changed there,
-and swaps the link; the old live version becomes the new spare. A `site` that is still a plain
-folder (from before versions) is exchanged for the link atomically too (renameat2 on Linux).
+and swaps the link; the old live version becomes the new spare. A full build leaves a spare
+too: the version it replaced, brought in step with it, or a hard-linked copy of the new site when
+it replaced none, so the first small build after it need not copy the site. A `site` that is
+still a plain folder (from before versions) is exchanged for the link atomically too (renameat2
+on Linux).
 
 Whatever a killed build leaves behind (versions nobody points at, `.site.building-<pid>`-style
 folders of dead processes) is removed by the next build, which says so in one line.
@@ -34,8 +37,8 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.output.files import (FAULT_ENV, _copy_tree, _remove, _sync, apply, discard, link_files, link_tree,
-                                    reset_steps, share_unchanged, step, write_outputs)
+from generator.output.files import (FAULT_ENV, _copy_tree, _remove, _sync, _sync_tree, apply, discard, link_files,
+                                    link_tree, reset_steps, share_unchanged, step, write_outputs)
 
 try:
     import fcntl
@@ -186,11 +189,11 @@ class Output:
         _write_json(self.dir / JOURNAL, {"live": live.name, "spare": spare.name, "differs": []})
         step()
 
-    def ensure_spare(self) -> None:
-        """Give the live version a spare when it has none (after a build that wrote the whole
-        site): a hard-linked copy made now, while the build's own time is long, instead of in the
-        next small build, whose time is the one an editor waits for. Killed halfway, the copy is
-        a version nobody points at, which the next build removes."""
+    def _ensure_spare(self) -> None:
+        """Give the live version a spare when it has none: a hard-linked copy made now, while the
+        build's own time is long, instead of in the next small build, whose time is the one an
+        editor waits for. Killed halfway, the copy is a version nobody points at, which the next
+        build removes."""
         live = self.live
         if live is None or live == self.link or self._journal() is not None:
             return
@@ -212,11 +215,14 @@ class Output:
 
     # -------------------------------------------------------------- the swap
 
-    def publish(self, version: Path, differs: list[str] | None = None, files: int = 0) -> None:
+    def publish(self, version: Path, differs: list[str] | None = None, files: int = 0, spare: bool = False) -> None:
         """Make version the live site, with one atomic rename of a new link over the old one.
         differs: the files in which the old live site and version differ ('pagefind/' for the
         whole index), when known; then the old site is kept as the spare if they are few.
-        Nothing raises once the link points at version."""
+        spare (a build that made the whole site): leave a spare in any case, for the next small
+        build to patch: the old site brought in step with the new one (relinking only the files
+        that are not already the same), else a hard-linked copy. Nothing raises once the link
+        points at version."""
         old_live, old_journal = self.live, self._journal()
         old_spare = self.dir / old_journal["spare"] if old_journal else None
         tmp = self.link.parent / f".{self.link.name}.link-{os.getpid()}"
@@ -242,11 +248,25 @@ class Output:
                 (self.dir / JOURNAL).unlink(missing_ok=True)
             step()
             for folder in (old_spare, None if keep else old_live):
-                if folder is not None and folder != version and folder.exists():
+                if folder is not None and folder != version and folder.exists() and not (
+                        spare and folder == old_live and self._keep_in_step(old_live, version)):
                     shutil.rmtree(folder, ignore_errors=True)
                     step()
         except OSError:
             pass  # the new site is live; the next build removes what is left
+        if spare:
+            self._ensure_spare()
+
+    def _keep_in_step(self, old: Path, version: Path) -> bool:
+        """The old live folder made the spare of version: brought in step, then journalled."""
+        try:
+            _sync_tree(version, old)
+            step()
+            _write_json(self.dir / JOURNAL, {"live": version.name, "spare": old.name, "differs": []})
+            step()
+            return True
+        except OSError:
+            return False
 
     # -------------------------------------------------------------- housekeeping
 

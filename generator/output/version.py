@@ -72,5 +72,5 @@ class NewVersion:
         """Swap the new version in. What differs from the live site is told to the spare journal
         when the build knew the live site's files."""
         differs = None if self.known is None else self.written + self.removed + ([] if self.same_index else ["pagefind/"])
-        self.dest.publish(self.stage, differs, files=self.files)
+        self.dest.publish(self.stage, differs, files=self.files, spare=not self.patch)
         self._published = True

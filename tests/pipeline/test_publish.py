@@ -289,8 +289,9 @@ def test_the_spare_is_brought_up_to_date_in_idle_time(tmp_path):
 
 
 def test_a_full_build_leaves_a_spare_for_the_next_small_one(tmp_path, monkeypatch):
-    """A build that wrote the whole site copies it (hard links) as the spare right away, so the
-    next small rebuild patches that copy instead of making it while an editor waits."""
+    """A build that made the whole site leaves a spare right away (a hard-linked copy of it, or
+    the site it replaced brought in step), so the next small rebuild patches that instead of
+    copying the site while an editor waits."""
     import json
 
     from generator.output import files
@@ -313,6 +314,19 @@ def test_a_full_build_leaves_a_spare_for_the_next_small_one(tmp_path, monkeypatc
     build("site")
     assert not copies  # the small build patched the spare
     assert os.path.basename(os.readlink(project / "site")) == journal["spare"]
+    build("cold", cache=False)
+    assert _tree(project / "site") == _tree(project / "cold")
+    assert not _leftovers(project)
+
+    before = os.path.basename(os.readlink(project / "site"))
+    copies.clear()  # (the first build into cold/ made its spare by copying)
+    build("site", cache=False)  # a full build over a site: the one it replaced is the spare
+    journal = json.loads((versions / "spare.json").read_text())
+    assert journal["spare"] == before and journal["differs"] == [] and not copies
+    assert _tree(versions / before) == _tree(project / "site") == _tree(project / "cold")
+    _edit_bio(project)
+    build("site")
+    assert not copies and os.path.basename(os.readlink(project / "site")) == before
     build("cold", cache=False)
     assert _tree(project / "site") == _tree(project / "cold")
     assert not _leftovers(project)
