@@ -135,7 +135,7 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
         return BuildResult(False, problems)
     gc.freeze()  # the content stays to the end of the build: the collector need not walk it again and again
     plan = _plan(library, salt, cache, previous, use_cache, search, progress)
-    keep_compiled_templates_in(cache.path.parent if use_cache and cache.path else None, generator_fingerprint())
+    keep_compiled_templates_in(cache.path.parent if cache.path else None, generator_fingerprint())
     try:
         files, every_file, written, reused, changed = _render_and_publish(dest, plan, cache, config, themes, previous,
                                                                           search, reuse_search, jobs, progress)

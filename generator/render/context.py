@@ -57,8 +57,9 @@ class _CompiledTemplates(BytecodeCache):
     """Compiled templates kept for the life of the process, keyed by Jinja2 on the template's name
     and source checksum: `serve` rebuilds (and render workers) skip compiling what did not change.
 
-    With a folder (`keep_compiled_templates_in`, which a cached build gives), they are also kept
-    there between processes: a one-page rebuild would otherwise spend about as long compiling its
+    With a folder (`keep_compiled_templates_in`, which every build gives: compiled templates are
+    checked against their source, so `--no-cache` needs no exception), they are also kept there
+    between processes: a one-page rebuild would otherwise spend about as long compiling its
     templates as rendering. Jinja2 checks each file's source checksum and its own and Python's
     versions when reading it; the folder is named by the generator's code (the Environment's
     options live there), so no other version's code is ever used."""
