@@ -139,6 +139,7 @@ def pass_also_with(lib: Library) -> None:
         for ep in episodes:
             shows[ep.show].append(ep)
         by_show[slug] = shows
+    elsewhere: dict[tuple[str, str], list[Episode]] = {}  # (host, show) -> their episodes on other shows
     for ep in lib.episodes.values():
         entries = []
         for slug in ep.people:
@@ -149,10 +150,13 @@ def pass_also_with(lib: Library) -> None:
             if slug in ep.guests:
                 total = len(lib.appearances[slug]) - 1
                 others = [o for o in lib.appearances[slug][:ALSO_WITH_LIMIT + 1] if o.key != ep.key]
-            else:
+            else:  # the same for every episode of the show: made once
                 total = len(lib.appearances[slug]) - len(shows.get(ep.show, []))
-                others = sorted((o for show, eps in shows.items() if show != ep.show for o in eps[:ALSO_WITH_LIMIT]),
-                                key=_newest_key)
+                others = elsewhere.get((slug, ep.show))
+                if others is None:
+                    others = elsewhere[slug, ep.show] = sorted(
+                        (o for show, eps in shows.items() if show != ep.show for o in eps[:ALSO_WITH_LIMIT]),
+                        key=_newest_key)
             if total > 0:
                 entries.append(AlsoWith(person, others[:ALSO_WITH_LIMIT], total))
         lib.also_with[ep.key] = entries
