@@ -178,7 +178,7 @@ def _plan(library: Library, salt: str, cache: BuildCache, previous: Path, use_ca
     trusted = cache.live is not None and previous.is_dir() and cache.live.resolve() == previous.resolve()
     unchanged = {p.spec: cache.pages[p.spec][1] for p in pages if _reusable(cache, p.spec, p.key, previous, trusted)}
     to_render = [p for p in pages if p.spec not in unchanged]
-    patch = (use_cache and not search and previous.is_dir() and bool(cache.outputs)
+    patch = (use_cache and previous.is_dir() and bool(cache.outputs)
              and len(to_render) <= max(PATCH_MAX_PAGES, len(pages) // 10))
     known = set(cache.outputs) if use_cache and cache.outputs and previous.is_dir() else None
     return Plan(pages, to_render, unchanged, patch, known)
@@ -198,12 +198,12 @@ def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, conf
             written, reused = written + w, reused + r
             every_file = sorted({rel for rels in files.values() for rel in rels} | set(publishing))
             unchanged = [rel for rels in plan.unchanged.values() for rel in rels]
-            reused += version.complete(written, unchanged, every_file, keep_live_index=reuse_search)
-        if not plan.patch:
-            if search:
-                version.same_index = _index(version.stage, previous, len(written), progress)
-            elif reuse_search:
-                version.keep_index()
+            # a patched copy of the live site keeps its index: a search run then indexes what changed
+            reused += version.complete(written, unchanged, every_file, keep_live_index=reuse_search or search)
+        if search:
+            version.same_index = _index(version.stage, previous, len(written), progress)
+        elif reuse_search and not plan.patch:
+            version.keep_index()
         with progress.stage("publish"):
             cache.forget()  # the site is about to change: a build killed now starts cold next time
             progress.on_stage = None  # past the point of no return: not cancelled any more
@@ -279,7 +279,8 @@ def _index(stage: Path, previous: Path, written: int, progress: Progress) -> boo
     from generator.search import index_site
     old_index = previous / "pagefind"
     if written == 0 and old_index.is_dir():
-        output.link_tree(old_index, stage / "pagefind")  # same pages, same index
+        if not (stage / "pagefind").exists():  # (a patched copy of the live site has it already)
+            output.link_tree(old_index, stage / "pagefind")  # same pages, same index
         return True
     report = index_site(stage, previous if old_index.is_dir() else None, progress)  # in its "search" stage
     return report.unchanged

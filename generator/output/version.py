@@ -10,7 +10,8 @@
   live site.
 - patch (a small change to a site whose files the build cache knows): the pages render into a
   scratch folder whose files are then applied to a copy of the live site (the spare, brought up to
-  date), and stale files are removed there. No search run: the live index is kept when it exists.
+  date), and stale files are removed there. The live index is kept there (`keep_live_index`): a
+  build with search then indexes again only the shards whose pages changed, in place of it.
 
 Leaving the block without publishing discards what was made; the live site never changes.
 """

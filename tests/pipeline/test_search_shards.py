@@ -256,13 +256,17 @@ def test_an_edited_episode_reindexes_its_shard_only(project, small_shards, repor
 
 
 def test_a_cached_build_with_search_equals_a_cold_one(project, small_shards, reports):
+    """A small edit patches the spare copy of the live site, index included, and indexes again
+    only the shards whose pages changed: the same index as a cold build's."""
     _build(project, "site")
+    spare = json.loads((project / ".site.versions" / "spare.json").read_text())["spare"]
     episode = next((project / "content").rglob("2024-05-01-*.md"))
     episode.write_text(episode.read_text(encoding="utf-8").replace("Welcome back", "Welcome back again"),
                        encoding="utf-8")
     person = project / "content" / "people" / "ada-host.md"
     person.write_text(person.read_text(encoding="utf-8") + "\nAda also writes compilers.\n", encoding="utf-8")
     _build(project, "site")
+    assert os.path.basename(os.readlink(project / "site")) == spare  # patched, not copied
     assert sorted(reports[-1].indexed_names) == [PAGES, "signal-and-noise.2024"]
     _build(project, "cold", cache=False)
     warm, cold = project / "site" / "pagefind", project / "cold" / "pagefind"
