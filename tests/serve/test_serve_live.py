@@ -55,12 +55,13 @@ def test_edit_broken_fixed(project):
         before = s.get(EPISODE_URL).text
         s.edit(SECOND, "transcript_timing: none", "transcript_timing: <b>exactly</b>")
         s.edit(EPISODE, "title: First episode", "title: [unclosed")
-        broken = wait_for(lambda: (r := s.get(EPISODE_URL)).status == 200 and "shownotes-build-errors" in r.text
-                          and r.text, 15)
-        assert broken, s.output()
-        assert "edited live" in broken  # still the last good build
         expected = check_lines(project)
         assert len(expected) == 2, expected  # the YAML error in one file, the bad value in the other
+        # (the two edits may be built apart: wait for the build that saw both)
+        broken = wait_for(lambda: (r := s.get(EPISODE_URL)).status == 200 and "shownotes-build-errors" in r.text
+                          and all(html_mod.escape(line) in r.text for line in expected) and r.text, 15)
+        assert broken, s.output()
+        assert "edited live" in broken  # still the last good build
         overlay = re.search(r'(?s)<div id="shownotes-build-errors".*?</pre>', broken).group(0)
         for line in expected:
             assert html_mod.escape(line) in overlay, line
