@@ -201,7 +201,8 @@ def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, conf
             # a patched copy of the live site keeps its index: a search run then indexes what changed
             reused += version.complete(written, unchanged, every_file, keep_live_index=reuse_search or search)
         if search:
-            version.same_index = _index(version.stage, previous, len(written), progress)
+            scanned = cache.path.with_suffix(".scan.json") if cache.path else None
+            version.same_index = _index(version.stage, previous, len(written), progress, scanned)
         elif reuse_search and not plan.patch:
             version.keep_index()
         with progress.stage("publish"):
@@ -273,16 +274,19 @@ def _save_quietly(cache: BuildCache) -> None:
         print(f"warning: could not save the build cache: {e.strerror or e}", file=sys.stderr)
 
 
-def _index(stage: Path, previous: Path, written: int, progress: Progress) -> bool:
+def _index(stage: Path, previous: Path, written: int, progress: Progress, scanned: Path | None) -> bool:
     """Index stage; True when that is the previous index (same pages), linked. Otherwise only the
-    search shards whose pages changed are indexed again; the others are linked from previous."""
+    search shards whose pages changed are indexed again; the others are linked from previous.
+    scanned: where what each page was found to be is kept, by inode, size and mtime, so that the
+    pages linked from the live site are not read again (as `serve` does)."""
     from generator.search import index_site
     old_index = previous / "pagefind"
     if written == 0 and old_index.is_dir():
         if not (stage / "pagefind").exists():  # (a patched copy of the live site has it already)
             output.link_tree(old_index, stage / "pagefind")  # same pages, same index
         return True
-    report = index_site(stage, previous if old_index.is_dir() else None, progress)  # in its "search" stage
+    report = index_site(stage, previous if old_index.is_dir() else None, progress,  # in its "search" stage
+                        scan_cache=scanned)
     return report.unchanged
 
 

@@ -276,6 +276,26 @@ def test_a_cached_build_with_search_equals_a_cold_one(project, small_shards, rep
     assert _searches(project / "site") == _searches(project / "cold")
 
 
+def test_a_rebuild_reads_only_the_pages_it_wrote_to_plan_the_shards(project, small_shards, monkeypatch):
+    """What each page is (its shard, its hash) is kept by inode, size and mtime: the pages a small
+    rebuild links from the live site are not read again."""
+    from generator import search_shards
+    _build(project, "site")
+    read = []
+    real = search_shards.sort_date
+    monkeypatch.setattr(search_shards, "sort_date", lambda data: read.append(1) or real(data))
+    episode = next((project / "content").rglob("2025-02-03-*.md"))
+    episode.write_text(episode.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    _build(project, "site")
+    rebuilt = len(read)
+    read.clear()
+    _build(project, "cold", cache=False)
+    pages = len(read)  # a new folder: every page read
+    assert pages == sum(1 for p in (project / "cold").rglob("*.html") if "pagefind" not in p.parts)
+    assert 1 <= rebuilt <= 3 < pages  # the episode's page (and what lists it, when that changed)
+    assert _searches(project / "site") == _searches(project / "cold")
+
+
 def test_sharded_results_equal_one_index(project, small_shards, monkeypatch):
     _build(project, "site", cache=False)
     monkeypatch.setenv("SHOWNOTES_SEARCH_SHARD_BYTES", str(10**9))
