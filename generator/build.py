@@ -141,6 +141,8 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
                                                                           search, reuse_search, jobs, progress)
     except ContentErrors as e:  # a broken template, named by file and line
         return BuildResult(False, problems + e.problems)
+    finally:
+        keep_compiled_templates_in(None, "")  # this project's folder, for this build only
     _remember(cache, plan, files, every_file, loaded, library, salt, search, reuse_search)
     cache.live, cache.salt = dest.live, salt
     pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))

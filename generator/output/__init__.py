@@ -248,10 +248,12 @@ class Output:
                 (self.dir / JOURNAL).unlink(missing_ok=True)
             step()
             for folder in (old_spare, None if keep else old_live):
-                if folder is not None and folder != version and folder.exists() and not (
-                        spare and folder == old_live and self._keep_in_step(old_live, version)):
-                    shutil.rmtree(folder, ignore_errors=True)
-                    step()
+                if folder is None or folder == version or not folder.exists():
+                    continue
+                if spare and folder == old_live and self._keep_in_step(old_live, version):
+                    continue  # the site it replaced is the new spare
+                shutil.rmtree(folder, ignore_errors=True)
+                step()
         except OSError:
             pass  # the new site is live; the next build removes what is left
         if spare:

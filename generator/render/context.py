@@ -96,16 +96,16 @@ _COMPILED = _CompiledTemplates()
 
 
 def keep_compiled_templates_in(cache_folder: Path | None, code: str) -> None:
-    """Keep compiled templates under cache_folder too, in a folder for this version of the code
-    (`code`: the generator's fingerprint); other versions' folders there are removed."""
+    """Keep compiled templates under cache_folder too (None: in memory only, as after a build),
+    in a folder for this version of the code (`code`: the generator's fingerprint); other
+    versions' folders there are removed."""
     if cache_folder is None:
         _COMPILED.folder = None
         return
     folder = cache_folder / f"templates-{code[:16]}"
-    if _COMPILED.folder != folder:
-        for old in cache_folder.glob("templates-*") if cache_folder.is_dir() else ():
-            if old != folder:
-                shutil.rmtree(old, ignore_errors=True)
+    for old in cache_folder.glob("templates-*") if cache_folder.is_dir() else ():
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
     _COMPILED.folder = folder
 
 
