@@ -47,7 +47,8 @@ LIVERELOAD_JS = b"""\
     ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
       addEventListener(type, stop, { once: true, passive: true, capture: true });
     });
-    var restore = function () { if (!moved) window.scrollTo(saved.x, saved.y); };
+    // "instant": a theme's `scroll-behavior: smooth` would otherwise animate the page down from the top
+    var restore = function () { if (!moved) window.scrollTo({ left: saved.x, top: saved.y, behavior: "instant" }); };
     restore();  // the stylesheets are in: most of the layout is there already
     document.addEventListener("DOMContentLoaded", restore, { once: true });  // after module scripts
     addEventListener("load", function () {

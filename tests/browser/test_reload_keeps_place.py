@@ -92,6 +92,7 @@ def test_reload_after_an_edit_keeps_scroll_and_player(tmp_path):
                 page.wait_for_function("() => Math.abs(document.getElementById('player').currentTime - 300) < 1")
                 y = 1234
                 page.evaluate("y => window.scrollTo(0, y)", y)
+                page.wait_for_function("y => Math.abs(scrollY - y) < 1", arg=y)  # the theme scrolls smoothly
                 page.evaluate("() => { window.__notReloaded = true; }")
                 s.edit(EPISODE, "An edited description", "A description edited twice")
                 _wait_reloaded(page, "A description edited twice")
