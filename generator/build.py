@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -129,12 +130,13 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     if use_cache and _up_to_date(cache, salt, content, previous, search or reuse_search):
         cache.live, cache.salt = dest.live, salt
         return BuildResult(True, problems, up_to_date=True, changed=[], cache=cache)
-    library, more, loaded = _load_library(config, content, drafts, progress, cache if use_cache else None)
-    problems += more
-    if library is None:
-        return BuildResult(False, problems)
-    gc.freeze()  # the content stays to the end of the build: the collector need not walk it again and again
-    plan = _plan(library, salt, cache, previous, use_cache, search, progress)
+    with _collector_paused():
+        library, more, loaded = _load_library(config, content, drafts, progress, cache if use_cache else None)
+        problems += more
+        if library is None:
+            return BuildResult(False, problems)
+        plan = _plan(library, salt, cache, previous, use_cache, search, progress)
+        gc.freeze()  # the content stays to the end of the build: the collector need not walk it again and again
     keep_compiled_templates_in(cache.path.parent if cache.path else None, generator_fingerprint())
     try:
         files, every_file, written, reused, changed = _render_and_publish(dest, plan, cache, config, themes, previous,
@@ -148,6 +150,21 @@ def _build_site(dest: output.Output, *, config_path: Path, content: Path, out: P
     pages = sum(1 for rels in files.values() for rel in rels if rel.endswith(".html"))
     return BuildResult(True, problems, pages, len(written), reused, library, rendered=len(plan.to_render),
                        changed=changed, cache=cache if use_cache else None)
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while loading and planning. They make the ~130,000 objects the
+    build keeps (a cache's records are unpickled in one go) and few cycles (about 12,000 objects in
+    a cold build at 1,000 episodes, collectable once the build is over): collecting meanwhile only
+    walks them again and again, a tenth of a one-edit rebuild."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _the_cache(warm: BuildCache | None, project: Path, out: Path, previous: Path, use_cache: bool) -> BuildCache:
