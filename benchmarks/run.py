@@ -14,7 +14,7 @@ the repository's themes), and then, for each run:
   noop            the same build again, nothing changed (cache allowed)
   edit-episode    after appending a sentence to one episode
   edit-person     after appending a sentence to one person (the guest with most appearances)
-  edit-template   after appending an HTML comment to the theme's base template (every page changes)
+  edit-template   after appending an HTML comment to the theme's base template (every HTML page changes)
   search          shownotes build --no-cache with the Pagefind index, into another empty dir
   edit-episode-with-search   that build again (cache allowed) after appending a sentence to one
                   episode: its search shard is indexed again, the others are reused

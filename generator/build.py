@@ -22,6 +22,7 @@ from generator.model import SiteConfig
 from generator.progress import Progress
 from generator.output.version import NewVersion
 from generator.render.context import keep_compiled_templates_in
+from generator.render.spec import Salt
 from generator.render_pool import default_jobs, render_and_write
 
 
@@ -188,7 +189,7 @@ class Plan:
     known: set[str] | None  # the live site's files, when the cache knows them
 
 
-def _plan(library: Library, salt: str, cache: BuildCache, previous: Path, use_cache: bool, search: bool,
+def _plan(library: Library, salt: Salt, cache: BuildCache, previous: Path, use_cache: bool, search: bool,
           progress: Progress) -> Plan:
     from generator.render.kinds import plan  # imported late: `check` never needs Jinja2
     with progress.stage("plan"):
@@ -234,11 +235,11 @@ def _render_and_publish(dest: output.Output, plan: Plan, cache: BuildCache, conf
 
 
 def _remember(cache: BuildCache, plan: Plan, files: dict, every_file: list[str], loaded: Loaded, library: Library,
-              salt: str, search: bool, reuse_search: bool) -> None:
+              salt: Salt, search: bool, reuse_search: bool) -> None:
     cache.pages = {p.spec: (p.key, files[p.spec]) for p in plan.pages}
     cache.outputs = every_file
     cache.remember_files(loaded.records)
-    cache.inputs = inputs_fingerprint(salt, loaded.records, search or reuse_search)
+    cache.inputs = inputs_fingerprint(salt.themed, loaded.records, search or reuse_search)
     cache.search = search
     cache.related = related_memo(library)
     _save_quietly(cache)
@@ -264,12 +265,12 @@ def unsafe_output(out: Path, project: Path, content: Path) -> Problem | None:
     return None
 
 
-def _up_to_date(cache: BuildCache, salt: str, content: Path, previous: Path, search: bool) -> bool:
+def _up_to_date(cache: BuildCache, salt: Salt, content: Path, previous: Path, search: bool) -> bool:
     """Nothing changed since the last build into this folder, and that build is still there."""
     if not cache.inputs or not previous.is_dir() or (search and not (previous / "pagefind").is_dir()):
         return False
     paths = [p for p, _ in content_files(content)] if content.is_dir() else []
-    if stat_fingerprint(salt, cache, paths, search) != cache.inputs:
+    if stat_fingerprint(salt.themed, cache, paths, search) != cache.inputs:
         return False
     return _all_there(previous, [rel for _, rels in cache.pages.values() for rel in rels])
 

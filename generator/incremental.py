@@ -7,7 +7,9 @@
   are hard-linked from the previous site.
 - All keys carry a salt: the generator's own code, the theme's files, the site config and the
   base URL. Changing any of those renders everything, so a cached build is always the bytes
-  a cold build would write (tests/test_incremental.py proves it).
+  a cold build would write (tests/test_incremental.py proves it); but the files of the kinds that
+  never use the theme (feeds, captions, chapters: PageKind.uses_theme) are salted without it, so
+  a theme edit does not make them again.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from generator.content.loader import FileRecord
 from generator.model import SiteConfig
+from generator.render.spec import Salt
 
 CACHE_VERSION = 2
 PageId = tuple[str, tuple[str, ...]]
@@ -55,8 +58,9 @@ def theme_fingerprint(theme_dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def build_salt(config: SiteConfig, theme_dirs: list[Path], drafts: bool) -> str:
-    return _h(CACHE_VERSION, generator_fingerprint(), theme_fingerprint(theme_dirs), repr(config), drafts)
+def build_salt(config: SiteConfig, theme_dirs: list[Path], drafts: bool) -> Salt:
+    theme_free = _h(CACHE_VERSION, generator_fingerprint(), repr(config), drafts)
+    return Salt(_h(theme_free, theme_fingerprint(theme_dirs)), theme_free)
 
 
 # ------------------------------------------------------------------ the cache file
@@ -82,7 +86,7 @@ class BuildCache:
     outputs: list[str] = field(default_factory=list)  # every file that build wrote, but the search index
     related: tuple[str, dict] | None = None  # related episodes, by the fingerprint of their inputs (library.py)
     live: Path | None = None  # in memory only: the version of the site this cache describes (serve's warm cache)
-    salt: str = ""  # in memory only: the salt of the build that made it
+    salt: Salt = Salt()  # in memory only: the salt of the build that made it
     _records: dict[str, FileRecord] | None = None
     _dirty: set[int] = field(default_factory=set)  # record shards to write
 

@@ -12,8 +12,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
-                    TemplateSyntaxError)
+from jinja2 import (BaseLoader, BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError,
+                    TemplateNotFound, TemplateSyntaxError)
 from markupsafe import Markup
 
 from generator.errors import Problem, display_path
@@ -51,6 +51,31 @@ class RenderContext:
     site: SiteView
     env: Environment
     memo: dict = dataclasses.field(default_factory=dict, compare=False)  # pure results by their text (summaries)
+
+    def without_theme(self) -> "RenderContext":
+        """This context with nothing that follows from the theme, for the kinds salted without it
+        (PageKind.uses_theme False): a template or a theme file asked for fails loudly instead of
+        leaving their files stale after a theme edit. Made once per context."""
+        bare = self.memo.get(_WITHOUT_THEME)
+        if bare is None:
+            urls = _NoAssetUrls(self.urls.base_url)
+            site = dataclasses.replace(self.site, assets={})
+            bare = RenderContext(self.config, urls, self.md, {}, site, Environment(loader=_NoTemplates()), self.memo)
+            self.memo[_WITHOUT_THEME] = bare
+        return bare
+
+
+_WITHOUT_THEME = object()  # RenderContext.memo's key for its themeless twin
+
+
+class _NoTemplates(BaseLoader):
+    def get_source(self, environment, template):
+        raise TemplateNotFound(f"{template} (a page kind with uses_theme = False renders without the theme)")
+
+
+class _NoAssetUrls(Urls):
+    def asset(self, name: str) -> str:
+        raise LookupError(f"assets/{name}: a page kind with uses_theme = False cannot link the theme's files")
 
 
 class _CompiledTemplates(BytecodeCache):

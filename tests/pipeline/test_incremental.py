@@ -10,6 +10,7 @@ import pytest
 
 from generator.build import build_site
 from generator.render.context import _COMPILED
+from generator.render.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -77,6 +78,7 @@ EDITS = {
     "person name": lambda p: _edit(p / "content" / "people" / "grace-guest.md", "name:", "name: Dr."),
     "show title": lambda p: _edit(next((p / "content" / "shows").glob("*/_show.md")), "title:", "title: The"),
     "template": lambda p: _edit(p / "themes" / "default" / "templates" / "base.html", "</body>", "<!-- x --></body>"),
+    "stylesheet": lambda p: _edit(p / "themes" / "default" / "static" / "style.css", "\n", "\n/* edited */\n"),
     "site title": lambda p: _edit(p / "site.yaml", "title:", "title: New"),
     "episode removed": lambda p: _episode(p).unlink(),
     "episode added": lambda p: _add_episode(p),
@@ -102,6 +104,19 @@ def test_incremental_build_equals_cold_build(built, edit):
     assert _tree(project / "site") == _tree(project / "cold")
     if edit in ("episode title", "episode transcript", "person name"):
         assert incremental.rendered < first.rendered
+
+
+@pytest.mark.parametrize("edit", ["template", "stylesheet"])
+def test_a_theme_edit_renders_only_the_pages_that_use_the_theme(built, edit):
+    """Feeds, captions and chapters are salted without the theme (PageKind.uses_theme)."""
+    project, first = built
+    before = dict(first.cache.pages)
+    EDITS[edit](project)
+    again = _build(project, "site", cache=True)
+    themed = {spec for spec in before if KINDS[spec[0]].uses_theme}
+    assert {spec for spec, (key, _) in again.cache.pages.items() if key != before[spec][0]} == themed
+    assert again.rendered == len(themed) < len(before)
+    assert {"transcript", "chapters", "feed"} <= {spec[0] for spec in set(before) - themed}
 
 
 def test_nothing_changed_is_up_to_date_and_keeps_the_site(project):

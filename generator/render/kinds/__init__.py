@@ -1,12 +1,13 @@
 """The registry of page kinds, and the three steps every build takes with it:
 
-    pages = plan(lib, salt)          # every page: its spec, its inputs and its key
+    pages = plan(lib, salt)          # every page: its spec, its inputs and its key (salt: spec.Salt)
     ctx = make_context(config, base_url, theme_dirs)
     files = render(page, ctx)        # {site-relative path: bytes}
 
 A page whose key is unchanged since the last build has the same bytes (render sees only the
-inputs, and the salt covers the context), so a cached build can reuse it. Adding an output is
-one PageKind subclass listed in KINDS.
+inputs, and the salt covers the context), so a cached build can reuse it. A kind that never uses
+the theme (`uses_theme = False`) is salted without it and renders with a context that has none.
+Adding an output is one PageKind subclass listed in KINDS.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from generator.render.kinds.base import PageKind
 from generator.render.kinds.episode import ChaptersFile, EpisodePage, TranscriptFiles
 from generator.render.kinds.files import Feed, Llms, NotFound, Robots, SearchPage, Sitemap, Static
 from generator.render.kinds.lists import Home, PeoplePage, PersonPage, ShowPage, TopicPage, TopicsPage
-from generator.render.spec import PageSpec
+from generator.render.spec import PageSpec, Salt
 
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
     Home(), PeoplePage(), TopicsPage(), SearchPage(), NotFound(), Sitemap(), Robots(), Llms(), Static(),
@@ -39,7 +40,7 @@ class Page:
     key: str  # the digest of the salt, the spec and the inputs
 
 
-def plan(lib: Library, salt: str = "") -> list[Page]:
+def plan(lib: Library, salt: Salt = Salt()) -> list[Page]:
     """Every page of the site, in a fixed order, with its inputs and key."""
     index, digest = Index(lib), Digest()
     specs = [(kind, key) for kind in KINDS.values() for key in kind.specs(lib, index)]
@@ -51,21 +52,22 @@ def plan(lib: Library, salt: str = "") -> list[Page]:
     return pages
 
 
-def make_page(kind: PageKind, key, lib: Library, index: Index, digest: Digest, salt: str) -> Page:
+def make_page(kind: PageKind, key, lib: Library, index: Index, digest: Digest, salt: Salt) -> Page:
     """One page of `kind`: its spec, its inputs and its key."""
     spec = PageSpec(kind.name, tuple(key))
     inputs = kind.inputs(lib, spec.key, index)
-    return Page(spec, inputs, digest.of((salt, spec.kind, spec.key, inputs)))
+    return Page(spec, inputs, digest.of((salt.of(kind.uses_theme), spec.kind, spec.key, inputs)))
 
 
 def render(page: Page, ctx: RenderContext) -> dict[str, bytes]:
     """The files of one page. A broken theme template raises ContentErrors naming file and line."""
+    kind = KINDS[page.spec.kind]
     try:
-        return KINDS[page.spec.kind].render(page.inputs, ctx)
+        return kind.render(page.inputs, ctx if kind.uses_theme else ctx.without_theme())
     except TemplateError as e:
         spec = page.spec
         what = f"while rendering the {spec.kind} page{' ' + '/'.join(spec.key) if spec.key else ''}"
         raise ContentErrors([template_problem(e, what)]) from None
 
 
-__all__ = ["KINDS", "Page", "PageKind", "PageSpec", "make_page", "plan", "render"]
+__all__ = ["KINDS", "Page", "PageKind", "PageSpec", "Salt", "make_page", "plan", "render"]

@@ -56,6 +56,7 @@ class ChaptersIn:
 class ChaptersFile(PageKind):
     """`chapters.json` (Podcasting 2.0 JSON chapters) of an episode with chapters."""
     name = "chapters"
+    uses_theme = False
 
     def specs(self, lib, index):
         return [key for key in sorted(lib.episodes) if lib.episodes[key].chapters]
@@ -100,6 +101,7 @@ _NO_DATE = dt.date(1970, 1, 1)
 class TranscriptFiles(PageKind):
     """transcript.json, .srt and .vtt of an episode with a timed transcript."""
     name = "transcript"
+    uses_theme = False
 
     def specs(self, lib, index):
         return [key for key in sorted(lib.episodes) if lib.episodes[key].timed]

@@ -23,6 +23,7 @@ class FeedIn:
 
 class Feed(PageKind):
     name = "feed"
+    uses_theme = False
 
     def specs(self, lib, index):
         return [(s,) for s in sorted(lib.shows)]
@@ -50,6 +51,7 @@ def _newest(eps: list[Episode]) -> dt.date | None:
 
 class Sitemap(PageKind):
     name = "sitemap"
+    uses_theme = False
 
     def inputs(self, lib, key, index) -> SitemapIn:
         newest = {s: next((e.date for e in eps if not e.draft), None) for s, eps in lib.episodes_by_show.items()}
@@ -67,6 +69,7 @@ class Sitemap(PageKind):
 
 class Robots(PageKind):
     name = "robots"
+    uses_theme = False
 
     def inputs(self, lib, key, index) -> tuple:
         return ()
@@ -82,6 +85,7 @@ class Robots(PageKind):
 
 class Llms(PageKind):
     name = "llms"
+    uses_theme = False
 
     def inputs(self, lib, key, index) -> LlmsIn:
         shows = []
