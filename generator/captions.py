@@ -9,6 +9,7 @@ from one split of the words (what a build calls). Pure and deterministic.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import partial
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -98,15 +99,20 @@ def timed_captions(segments: list[_Segment], duration: float | None) -> list[Cap
             a = start + length * acc // total
             acc += n
             b = start + length * acc // total
-            timing.append((a, min(b, a + MAX_CAPTION_MS)))
-    times = iter(_fit_times(timing, None if duration is None else round(duration * 1000)))
+            timing.append((a, b if b < a + MAX_CAPTION_MS else a + MAX_CAPTION_MS))
+    times = _fit_times(timing, None if duration is None else round(duration * 1000))
     out: list[Caption] = []
+    made, at = _made_caption, 0
     for c, speaker, captions, _ in segments:
+        ident = c.id
         for n, lines in enumerate(captions, 1):
-            s, e = next(times)
-            ident = c.id if n == 1 or not c.id else f"{c.id}.{n}"
-            out.append(Caption(ident, s, e, speaker, tuple(lines)))
+            s, e = times[at]
+            at += 1
+            out.append(made((ident if n == 1 or not ident else f"{ident}.{n}", s, e, speaker, tuple(lines))))
     return out
+
+
+_made_caption = partial(tuple.__new__, Caption)  # Caption(...) without its Python-level __new__: many are made
 
 
 def _break_strength(word: str) -> int:
@@ -156,8 +162,11 @@ class _Wrap:
 
     def __init__(self, tokens: list[str], strength: list[int], width: int):
         self.tokens, self.strength, self.width, self.n = tokens, strength, width, len(tokens)
-        self.ends = list(accumulate(map((1).__add__, map(len, tokens)), initial=0))
+        lengths = list(map(len, tokens))
+        self.ends = list(accumulate(map((1).__add__, lengths), initial=0))
         self.strong = list(compress(range(1, self.n + 1), strength))  # k: a good break after word k-1
+        # when no word is longer than a line, a caption never holds more than this many characters
+        self.most = CAPTION_LINES * (width + 1) - 1 if not lengths or max(lengths) <= width else None
 
     def span(self, i: int, j: int) -> int:
         """Length of words i..j-1 joined by spaces."""
@@ -170,23 +179,37 @@ class _Wrap:
         for _ in range(CAPTION_LINES):
             if i >= n:
                 break
-            i = max(bisect_right(ends, ends[i] + reach, i + 1) - 1, i + 1)
+            k = bisect_right(ends, ends[i] + reach, i + 1) - 1
+            i = k if k > i else i + 1  # (a conditional: max() is a call, and this runs for every line)
         return i
 
     def cut(self) -> list[tuple[int, int]]:
         """Word ranges, one a caption: as full as they can be, unless a good break is near the end."""
         n, strength, span, ends, strong, fill = self.n, self.strength, self.span, self.ends, self.strong, self.fill
-        bonus = {s: b * self.width for s, b in _CUT_BONUS.items()}
+        bonus, half = _bonuses(_CUT_BONUS, self.width), _bonuses(_CUT_BONUS, self.width, 2)
         i, groups = 0, []
+        most, end = self.most, ends[n] - 1
         while i < n:
             j = fill(i)
             if j < n:
-                if fill(j) == n:  # two captions left: even them out
-                    k0 = j  # the rest fits one caption from k0 on (fewer words never need more lines)
-                    while k0 - 1 > i and fill(k0 - 1) == n:
-                        k0 -= 1
-                    j = min(range(k0, j + 1),
-                            key=lambda k: (max(span(i, k), span(k, n)) - bonus[strength[k - 1]] / 2, -k))
+                if (most is None or end - ends[j] <= most) and fill(j) == n:  # two captions left: even them out
+                    # the first place from which the rest fits one caption: fill() never decreases
+                    # (fewer words never need more lines), so a bisection finds it
+                    lo_k, k0 = i + 1, j
+                    while lo_k < k0:
+                        mid = (lo_k + k0) // 2
+                        if fill(mid) == n:
+                            k0 = mid
+                        else:
+                            lo_k = mid + 1
+                    # the most even, with half a good break's bonus; the later place on a tie
+                    best, least, first, last = j, 0.0, ends[i] + 1, ends[n] - 1
+                    for k in range(j, k0 - 1, -1):
+                        left, right = ends[k] - first, last - ends[k]
+                        score = (left if left > right else right) - half[strength[k - 1]]
+                        if k == j or score < least:
+                            best, least = k, score
+                    j = best
                 else:  # the fullest place, unless a good break before it scores better
                     best, top, base = j, span(i, j) + bonus[strength[j - 1]], ends[i] + 1
                     for k in reversed(strong[bisect_right(strong, i):bisect_left(strong, j)]):
@@ -199,38 +222,55 @@ class _Wrap:
         return groups
 
     def lines(self, i: int, j: int) -> list[str]:
-        """Words i..j-1 as one line, or as two lines balanced and broken at the best place."""
-        tokens, ends, width, strength, strong = self.tokens, self.ends, self.width, self.strength, self.strong
-        m, total = j - i, ends[j] - ends[i] - 1
-        if m < 2:  # one word, however long: a line
+        """Words i..j-1 as one line, or as two lines balanced and broken at the best place (places
+        are word indexes: the second line starts there)."""
+        tokens, ends, strength, strong = self.tokens, self.ends, self.strength, self.strong
+        total = ends[j] - ends[i] - 1
+        if j - i < 2:  # one word, however long: a line
             return [tokens[i]]
-        if total <= width:  # one line, unless it holds the end of a paragraph: a new paragraph, a new line
-            lo, hi = 1, m - 1
-            places = [k - i for k in strong[bisect_left(strong, i + 1):bisect_right(strong, j - 1)]
+        lo, hi = i + 1, j - 1
+        if total <= self.width:  # one line, unless it holds the end of a paragraph: a new paragraph, a new line
+            places = [k for k in strong[bisect_left(strong, lo):bisect_right(strong, hi)]
                       if strength[k - 1] == _PARAGRAPH]
             if not places:
                 return [" ".join(tokens[i:j])]
         else:
             # the places whose two lines fit (the first or the last word alone may be longer)
-            hi = min(max(bisect_right(ends, ends[i] + width + 1) - 1 - i, 1), m - 1)
-            lo = min(max(bisect_left(ends, ends[j] - width - 1) - i, 1), m - 1)
-            balanced = bisect_left(ends, ends[i] + 1 + total // 2) - i  # the first place where left >= right
-            places = [lo, hi, balanced - 1, balanced]
-            places += [k - i for k in strong[bisect_left(strong, i + lo):bisect_right(strong, i + hi)]]
-        best = None
+            width = self.width
+            top = bisect_right(ends, ends[i] + width + 1) - 1
+            bottom = bisect_left(ends, ends[j] - width - 1)
+            lo, hi = (lo if bottom < lo else hi if bottom > hi else bottom,  # each kept within lo..hi
+                      lo if top < lo else hi if top > hi else top)
+            balanced = bisect_left(ends, ends[i] + 1 + total // 2)  # the first place where left >= right
+            places = [lo, hi, balanced - 1, balanced, *strong[bisect_left(strong, lo):bisect_right(strong, hi)]]
+        bonus, start = _bonuses(_LINE_BONUS, self.width), ends[i] + 1
+        best, best_score = 0, 0.0
         for k in places:
             if lo <= k <= hi:
-                left = ends[i + k] - ends[i] - 1
-                option = (max(left, total - left - 1) - _LINE_BONUS[strength[i + k - 1]] * width, k)
-                if best is None or option < best:  # the best score; the earlier place on a tie
-                    best = option
-        if best is None:  # cannot happen for words that fill() let through; kept whole rather than lost
+                left = ends[k] - start
+                right = total - left - 1
+                score = (left if left > right else right) - bonus[strength[k - 1]]
+                if not best or score < best_score or (score == best_score and k < best):  # the earlier on a tie
+                    best, best_score = k, score
+        if not best:  # cannot happen for words that fill() let through; kept whole rather than lost
             return [" ".join(tokens[i:j])]
-        k = best[1]
-        return [" ".join(tokens[i:i + k]), " ".join(tokens[i + k:j])]
+        return [" ".join(tokens[i:best]), " ".join(tokens[best:j])]
 
 
-def _fit_times(timing: list[tuple[int, int]], limit: int | None) -> list[tuple[int, int]]:
+_BONUSES: dict[tuple[int, int, int], list[float]] = {}
+
+
+def _bonuses(table: dict[int, float], width: int, divisor: int = 1) -> list[float]:
+    """A bonus table times the width (divided by `divisor`), as a list by break strength."""
+    key = (id(table), width, divisor)
+    bonus = _BONUSES.get(key)
+    if bonus is None:
+        bonus = _BONUSES[key] = [table[s] * width / divisor if divisor != 1 else table[s] * width
+                                 for s in range(_PARAGRAPH + 1)]
+    return bonus
+
+
+def _fit_times(timing: list[tuple[int, int]], limit: int | None) -> list[list[int]]:
     """Wished-for (start, end) pairs made into captions that never overlap, last at least the
     minimum, and end by `limit`: pushed later where they crowd, then earlier from the limit back,
     with a shorter minimum when the limit leaves no room for the usual one."""
@@ -240,8 +280,10 @@ def _fit_times(timing: list[tuple[int, int]], limit: int | None) -> list[tuple[i
     def place(minimum: int) -> list[list[int]]:
         out, prev = [], 0
         for a, b in timing:
-            s = max(a, prev)
-            e = max(b, s + minimum)
+            s = a if a > prev else prev
+            e = s + minimum
+            if b > e:
+                e = b
             out.append([s, e])
             prev = e
         if limit is not None and out and out[-1][1] > limit:
@@ -255,11 +297,24 @@ def _fit_times(timing: list[tuple[int, int]], limit: int | None) -> list[tuple[i
     out = place(MIN_CAPTION_MS)
     if out and out[0][0] < 0:
         out = place(limit // len(timing))
-    return [(s, e) for s, e in out]
+    return out
+
+
+class _Seconds(dict):
+    """whole seconds -> `HH:MM:SS`, made once each (a caption file writes two times a caption)."""
+    def __missing__(self, sec: int) -> str:
+        if len(self) > 100_000:
+            self.clear()  # bounded: only a shortcut
+        value = self[sec] = f"{sec // 3600:02d}:{sec // 60 % 60:02d}:{sec % 60:02d}"
+        return value
+
+
+_HMS = _Seconds()
+_MS = [f"{n:03d}" for n in range(1000)]
 
 
 def _clock(ms: int, sep: str) -> str:
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{sep}{ms % 1000:03d}"
+    return _HMS[ms // 1000] + sep + _MS[ms % 1000]
 
 
 def _vtt_escape(text: str) -> str:
