@@ -167,6 +167,7 @@ class _Wrap:
         self.strong = list(compress(range(1, self.n + 1), strength))  # k: a good break after word k-1
         # when no word is longer than a line, a caption never holds more than this many characters
         self.most = CAPTION_LINES * (width + 1) - 1 if not lengths or max(lengths) <= width else None
+        self.line_bonus = _bonuses(_LINE_BONUS, width)
 
     def span(self, i: int, j: int) -> int:
         """Length of words i..j-1 joined by spaces."""
@@ -243,7 +244,7 @@ class _Wrap:
                       lo if top < lo else hi if top > hi else top)
             balanced = bisect_left(ends, ends[i] + 1 + total // 2)  # the first place where left >= right
             places = [lo, hi, balanced - 1, balanced, *strong[bisect_left(strong, lo):bisect_right(strong, hi)]]
-        bonus, start = _bonuses(_LINE_BONUS, self.width), ends[i] + 1
+        bonus, start = self.line_bonus, ends[i] + 1
         best, best_score = 0, 0.0
         for k in places:
             if lo <= k <= hi:
