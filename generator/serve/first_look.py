@@ -30,6 +30,7 @@ from generator.render.context import RenderContext
 from generator.render.inputs import Index
 from generator.render.digest import Digest
 from generator.render.kinds import KINDS, Page, make_page, render
+from generator.render.spec import Salt
 from generator.slugs import is_slug
 
 # what the editor looks at: the episode's page (its index.html and index.md). Its chapters and
@@ -74,7 +75,7 @@ def episode_edits(paths: set[str], content: Path, lib: Library,
     return dataclasses.replace(lib, episodes=episodes), keys
 
 
-def render_first_look(lib: Library, keys: set[tuple[str, str]], ctx: RenderContext, salt: str) -> FirstLook:
+def render_first_look(lib: Library, keys: set[tuple[str, str]], ctx: RenderContext, salt: Salt) -> FirstLook:
     """The pages of the edited episodes, rendered; salt: the last build's (its context is ctx)."""
     index, digest = Index(lib), Digest()
     pages, outputs = [], {}

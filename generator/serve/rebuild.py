@@ -16,6 +16,7 @@ from generator.progress import Progress
 from generator.incremental import BuildCache
 from generator.library import Library
 from generator.render.context import RenderContext
+from generator.render.spec import Salt
 from generator.serve import first_look, trace
 from generator.serve.indexer import Indexer
 from generator.serve.state import SiteState
@@ -80,7 +81,7 @@ class Builder:
         # again), its library and a render context (the edited page first: serve/first_look.py)
         self._cache: BuildCache | None = None
         self._library: Library | None = None
-        self._ctx: tuple[str, RenderContext] | None = None  # (the build's salt, its context)
+        self._ctx: tuple[Salt | str, RenderContext] | None = None  # (the build's salt, its context)
         self._behind_since: float | None = None  # when a full build was first stopped for newer changes
 
     # ------------------------------------------------------------------ one build
