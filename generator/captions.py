@@ -9,7 +9,7 @@ from one split of the words (what a build calls). Pure and deterministic.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, compress
 from typing import NamedTuple
 
@@ -122,16 +122,20 @@ def _break_strength(word: str) -> int:
     return _CLAUSE_END if last and last in ",;:–—" or not word.strip("-–—") else 0
 
 
-class _StrengthMemo(dict):
-    """word -> _break_strength(word), computed once per distinct word (a transcript repeats most)."""
-    def __missing__(self, word: str) -> int:
-        if len(self) > 200_000:
-            self.clear()  # bounded: the memo is only a shortcut
-        value = self[word] = _break_strength(word)
+class _Memo(dict):
+    """key -> make(key), made once per distinct key; bounded, as it is only a shortcut."""
+    def __init__(self, make, limit: int):
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key):
+        if len(self) > self.limit:
+            self.clear()
+        value = self[key] = self.make(key)
         return value
 
 
-_STRENGTH = _StrengthMemo()
+_STRENGTH = _Memo(_break_strength, 200_000)  # a transcript repeats most of its words
 
 
 def _words(body: str) -> tuple[list[str], list[int]]:
@@ -148,8 +152,9 @@ def _words(body: str) -> tuple[list[str], list[int]]:
     return tokens, strength
 
 
-_CUT_BONUS = {0: 0, _CLAUSE_END: 0.4, _SENTENCE_END: 0.8, _PARAGRAPH: 1.0}  # times the width
-_LINE_BONUS = {0: 0, _CLAUSE_END: 0.15, _SENTENCE_END: 0.3, _PARAGRAPH: 0.5}  # times the width
+# times the width, by break strength (none, clause, sentence, paragraph)
+_CUT_BONUS = (0, 0.4, 0.8, 1.0)
+_LINE_BONUS = (0, 0.15, 0.3, 0.5)
 
 
 class _Wrap:
@@ -189,11 +194,11 @@ class _Wrap:
         n, strength, span, ends, strong, fill = self.n, self.strength, self.span, self.ends, self.strong, self.fill
         bonus, half = _bonuses(_CUT_BONUS, self.width), _bonuses(_CUT_BONUS, self.width, 2)
         i, groups = 0, []
-        most, end = self.most, ends[n] - 1
+        most, last = self.most, ends[n] - 1
         while i < n:
             j = fill(i)
             if j < n:
-                if (most is None or end - ends[j] <= most) and fill(j) == n:  # two captions left: even them out
+                if (most is None or last - ends[j] <= most) and fill(j) == n:  # two captions left: even them out
                     # the first place from which the rest fits one caption: fill() never decreases
                     # (fewer words never need more lines), so a bisection finds it
                     lo_k, k0 = i + 1, j
@@ -204,7 +209,7 @@ class _Wrap:
                         else:
                             lo_k = mid + 1
                     # the most even, with half a good break's bonus; the later place on a tie
-                    best, least, first, last = j, 0.0, ends[i] + 1, ends[n] - 1
+                    best, least, first = j, 0.0, ends[i] + 1
                     for k in range(j, k0 - 1, -1):
                         left, right = ends[k] - first, last - ends[k]
                         score = (left if left > right else right) - half[strength[k - 1]]
@@ -258,17 +263,10 @@ class _Wrap:
         return [" ".join(tokens[i:best]), " ".join(tokens[best:j])]
 
 
-_BONUSES: dict[tuple[int, int, int], list[float]] = {}
-
-
-def _bonuses(table: dict[int, float], width: int, divisor: int = 1) -> list[float]:
-    """A bonus table times the width (divided by `divisor`), as a list by break strength."""
-    key = (id(table), width, divisor)
-    bonus = _BONUSES.get(key)
-    if bonus is None:
-        bonus = _BONUSES[key] = [table[s] * width / divisor if divisor != 1 else table[s] * width
-                                 for s in range(_PARAGRAPH + 1)]
-    return bonus
+@lru_cache(maxsize=None)
+def _bonuses(table: tuple[float, ...], width: int, divisor: int = 1) -> tuple[float, ...]:
+    """A bonus table times the width (divided by `divisor`), by break strength."""
+    return tuple(b * width / divisor for b in table)
 
 
 def _fit_times(timing: list[tuple[int, int]], limit: int | None) -> list[list[int]]:
@@ -301,16 +299,8 @@ def _fit_times(timing: list[tuple[int, int]], limit: int | None) -> list[list[in
     return out
 
 
-class _Seconds(dict):
-    """whole seconds -> `HH:MM:SS`, made once each (a caption file writes two times a caption)."""
-    def __missing__(self, sec: int) -> str:
-        if len(self) > 100_000:
-            self.clear()  # bounded: only a shortcut
-        value = self[sec] = f"{sec // 3600:02d}:{sec // 60 % 60:02d}:{sec % 60:02d}"
-        return value
-
-
-_HMS = _Seconds()
+# whole seconds -> `HH:MM:SS` (a caption file writes two times a caption)
+_HMS = _Memo(lambda sec: f"{sec // 3600:02d}:{sec // 60 % 60:02d}:{sec % 60:02d}", 100_000)
 _MS = [f"{n:03d}" for n in range(1000)]
 
 

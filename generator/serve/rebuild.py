@@ -81,7 +81,7 @@ class Builder:
         # again), its library and a render context (the edited page first: serve/first_look.py)
         self._cache: BuildCache | None = None
         self._library: Library | None = None
-        self._ctx: tuple[Salt | str, RenderContext] | None = None  # (the build's salt, its context)
+        self._ctx: tuple[Salt, RenderContext] | None = None  # (the build's salt, its context)
         self._behind_since: float | None = None  # when a full build was first stopped for newer changes
 
     # ------------------------------------------------------------------ one build
@@ -230,7 +230,7 @@ class Builder:
         """The render context of the last build (templates compiled once per session and theme)."""
         from generator.build import theme_dirs
         from generator.render.context import make_context
-        salt = self._cache.salt if self._cache else ""
+        salt = self._cache.salt if self._cache else Salt()
         if self._ctx is None or self._ctx[0] != salt:
             themes = theme_dirs(self.config_path.parent, lib.config.theme)
             self._ctx = (salt, make_context(lib.config, lib.config.base_url, themes))

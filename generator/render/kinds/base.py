@@ -8,8 +8,9 @@
 key is the digest of the inputs (render/digest.py) plus the build salt, which covers the
 context (code, theme, config, base URL). A kind whose files never depend on the theme says so
 (`uses_theme = False`): its salt leaves the theme out, and it renders with a context without
-one (no templates, no theme files, no asset links), so it cannot come to depend on it unnoticed. tests/render/test_page_kinds.py perturbs every
-Library field and checks that a page's bytes change only when its key does.
+one (no templates, no theme files, no asset links), so it cannot come to depend on it unnoticed.
+tests/render/test_page_kinds.py perturbs every Library field and checks that a page's bytes
+change only when its key does.
 """
 from __future__ import annotations
 
